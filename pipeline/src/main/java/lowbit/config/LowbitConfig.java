@@ -213,8 +213,10 @@ public final class LowbitConfig {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : sorted.entrySet()) {
             String comment = String.join(" ", e.getValue().origin().comments()).trim();
-            lines.add(String.format("  %-32s = %-14s %s", e.getKey(), e.getValue().render(),
-                    comment.isEmpty() ? "" : "# " + comment));
+            lines.add("  " + e.getKey() + " = " + e.getValue().render());
+            if (!comment.isEmpty()) {
+                lines.add("      " + comment);
+            }
         }
         return lines;
     }

@@ -43,7 +43,7 @@ public final class Preprocessor implements Serializable {
     /** For sources that are already pixel arrays (CIFAR binary, IDX). */
     public Pixels apply(Pixels pixels) {
         Pixels sized = resizes() && (pixels.height() != targetHeight || pixels.width() != targetWidth)
-                ? toPixels(resizeAndCrop(toImage(pixels))) : pixels;
+                ? PixelImages.toPixels(resizeAndCrop(PixelImages.toImage(pixels))) : pixels;
         return withChannels(sized, grayscale ? 1 : pixels.channels());
     }
 
@@ -53,7 +53,7 @@ public final class Preprocessor implements Serializable {
         if (resizes() && (standard.getHeight() != targetHeight || standard.getWidth() != targetWidth)) {
             standard = resizeAndCrop(standard);
         }
-        return withChannels(toPixels(standard), grayscale ? 1 : 3);
+        return withChannels(PixelImages.toPixels(standard), grayscale ? 1 : 3);
     }
 
     private static Pixels withChannels(Pixels pixels, int channels) {
@@ -97,48 +97,6 @@ public final class Preprocessor implements Serializable {
                 ? BufferedImage.TYPE_3BYTE_BGR : sub.getType());
         out.getRaster().setRect(sub.getRaster().createTranslatedChild(0, 0));
         return out;
-    }
-
-    static Pixels toPixels(BufferedImage image) {
-        int h = image.getHeight();
-        int w = image.getWidth();
-        byte[] raster = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            byte[] gray = new byte[h * w];
-            int stride = image.getRaster().getSampleModel().getWidth();
-            for (int y = 0; y < h; y++) {
-                System.arraycopy(raster, y * stride, gray, y * w, w);
-            }
-            return new Pixels(1, h, w, gray);
-        }
-        byte[] chw = new byte[3 * h * w];
-        int plane = h * w;
-        for (int i = 0; i < plane; i++) {
-            chw[i] = raster[3 * i + 2];
-            chw[plane + i] = raster[3 * i + 1];
-            chw[2 * plane + i] = raster[3 * i];
-        }
-        return new Pixels(3, h, w, chw);
-    }
-
-    static BufferedImage toImage(Pixels pixels) {
-        int h = pixels.height();
-        int w = pixels.width();
-        int plane = h * w;
-        byte[] data = pixels.data();
-        if (pixels.channels() == 1) {
-            BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-            System.arraycopy(data, 0, ((DataBufferByte) gray.getRaster().getDataBuffer()).getData(), 0, plane);
-            return gray;
-        }
-        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        byte[] raster = ((DataBufferByte) rgb.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < plane; i++) {
-            raster[3 * i] = data[2 * plane + i];
-            raster[3 * i + 1] = data[plane + i];
-            raster[3 * i + 2] = data[i];
-        }
-        return rgb;
     }
 
     static Pixels lumaOf(Pixels rgb) {

@@ -25,6 +25,7 @@ public final class PartitionBatches {
             @Override
             public ImageExample next() {
                 Row r = rows.next();
+                ShardFiles.verify(r.getAs("id"), r.getAs("pixels"), r.<Long>getAs("crc32c"), "partition " + partition);
                 return new ImageExample(r.getAs("id"), r.<Integer>getAs("label"), r.<Integer>getAs("channels"),
                         r.<Integer>getAs("height"), r.<Integer>getAs("width"), r.getAs("pixels"));
             }

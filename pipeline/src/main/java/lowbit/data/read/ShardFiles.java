@@ -77,12 +77,17 @@ public final class ShardFiles {
     static ImageExample toExample(Group g, String file) {
         String id = g.getString("id", 0);
         byte[] pixels = g.getBinary("pixels", 0).getBytes();
-        CRC32C crc = new CRC32C();
-        crc.update(pixels);
-        if (crc.getValue() != g.getLong("crc32c", 0)) {
-            throw new LowbitException(file + ": record " + id + " fails its CRC-32C check (corrupted shard)");
-        }
+        verify(id, pixels, g.getLong("crc32c", 0), file);
         return new ImageExample(id, g.getInteger("label", 0), g.getInteger("channels", 0),
                 g.getInteger("height", 0), g.getInteger("width", 0), pixels);
+    }
+
+    /** @throws LowbitException naming the shard and record when the pixels do not match their checksum */
+    public static void verify(String id, byte[] pixels, long crc32c, String where) {
+        CRC32C crc = new CRC32C();
+        crc.update(pixels);
+        if (crc.getValue() != crc32c) {
+            throw new LowbitException(where + ": record " + id + " fails its CRC-32C check (corrupted shard)");
+        }
     }
 }

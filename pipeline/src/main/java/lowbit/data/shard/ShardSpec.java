@@ -2,6 +2,7 @@ package lowbit.data.shard;
 
 import com.typesafe.config.Config;
 import lowbit.config.ConfigError;
+import lowbit.data.resolve.KnownInputs;
 import org.apache.hadoop.fs.Path;
 
 import java.io.Serializable;
@@ -29,7 +30,7 @@ public record ShardSpec(String format, String input, String output, String datas
             throw new ConfigError("config key " + P + "format: unknown format '" + format + "' (expected one of "
                     + String.join(", ", FORMATS) + ")");
         }
-        String input = required(c, "input");
+        String input = KnownInputs.resolve(required(c, "input"), config);
         String output = required(c, "output");
         int[] size = parseSize(c.getString("size"));
         int shards = c.getInt("shards");

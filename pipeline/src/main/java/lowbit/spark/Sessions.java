@@ -1,0 +1,37 @@
+package lowbit.spark;
+
+import com.typesafe.config.Config;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * Creates the Spark session of a lowbit command: under spark-submit its master and settings win; run
+ * from {@code bin/lowbit}, Spark is embedded with the configured master ({@code local[*]} by default).
+ */
+public final class Sessions {
+    private Sessions() {
+    }
+
+    public static boolean underSparkSubmit() {
+        return System.getProperty("spark.master") != null;
+    }
+
+    /** @param masterOverride the --master option, or null */
+    public static SparkSession create(Config config, String masterOverride) {
+        Config spark = config.getConfig("lowbit.spark");
+        SparkSession.Builder builder = SparkSession.builder().appName(spark.getString("app-name"));
+        if (masterOverride != null) {
+            builder.master(masterOverride);
+        } else if (!underSparkSubmit()) {
+            builder.master(spark.getString("master"));
+        }
+        for (Map.Entry<String, Object> e : spark.getConfig("conf").root().unwrapped().entrySet()) {
+            if (underSparkSubmit() && e.getKey().equals("spark.driver.host")) {
+                continue;
+            }
+            builder.config(e.getKey(), String.valueOf(e.getValue()));
+        }
+        return builder.getOrCreate();
+    }
+}
