@@ -24,19 +24,8 @@ class GridDistancePenaltyTest {
 
     @Test
     void gradientMatchesFiniteDifferencesWhileTheGridIsFixed() {
-        GridDistancePenalty p = new GridDistancePenalty(3);
-        float[] w = {1.5f, -0.7f, 0.2f, 0.26f, -1.1f};
-        ChannelLayout l = ChannelLayout.whole(w.length);
-        float[] g = p.gradient(w, l);
-        double h = 1e-3;
-        for (int i = 1; i < w.length; i++) {
-            float[] up = w.clone();
-            float[] down = w.clone();
-            up[i] += (float) h;
-            down[i] -= (float) h;
-            double numeric = (p.value(up, l) - p.value(down, l)) / (2 * h);
-            assertEquals(numeric, g[i], 1e-4, "index " + i);
-        }
+        PenaltyGradientCheck.assertGradientMatches(
+                new GridDistancePenalty(3), new float[] {1.5f, -0.7f, 0.2f, 0.26f, -1.1f}, 1e-4);
     }
 
     @Test

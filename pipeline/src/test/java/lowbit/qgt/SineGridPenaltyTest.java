@@ -22,18 +22,8 @@ class SineGridPenaltyTest {
 
     @Test
     void gradientMatchesFiniteDifferencesWhileTheScaleIsFixed() {
-        SineGridPenalty p = new SineGridPenalty(4);
-        float[] w = {2f, -0.7f, 0.2f, 0.33f, -1.1f};
-        ChannelLayout l = ChannelLayout.whole(w.length);
-        float[] g = p.gradient(w, l);
-        double h = 1e-3;
-        for (int i = 1; i < w.length; i++) {
-            float[] up = w.clone();
-            float[] down = w.clone();
-            up[i] += (float) h;
-            down[i] -= (float) h;
-            assertEquals((p.value(up, l) - p.value(down, l)) / (2 * h), g[i], 2e-3, "index " + i);
-        }
+        PenaltyGradientCheck.assertGradientMatches(
+                new SineGridPenalty(4), new float[] {2f, -0.7f, 0.2f, 0.33f, -1.1f}, 2e-3);
     }
 
     @Test
