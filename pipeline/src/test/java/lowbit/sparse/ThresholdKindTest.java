@@ -19,7 +19,7 @@ class ThresholdKindTest {
         assertInstanceOf(TransformedL1Threshold.class, ThresholdKind.TRANSFORMED_L1.create(1, 1, 1, null));
         assertInstanceOf(GroupHardThreshold.class, ThresholdKind.GROUP_L0.create(1, 1, 1, pair));
         assertInstanceOf(GroupSoftThreshold.class, ThresholdKind.GROUP_L1.create(1, 1, 1, pair));
-        assertArrayEquals(new float[] {0.6f, 0.8f},
+        assertArrayEquals(new float[] {3f, 4f},
                 ThresholdKind.GROUP_L1.create(5, 1, 1, pair).apply(new float[] {6f, 8f}), 1e-6f);
     }
 
