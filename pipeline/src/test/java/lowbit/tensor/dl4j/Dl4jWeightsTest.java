@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import lowbit.tensor.ChannelLayout;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,5 +68,36 @@ class Dl4jWeightsTest {
         assertTrue(e.getMessage().contains("[5]"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Dl4jWeights.layout(Nd4j.zeros(2, 3), WeightChannels.DEPTHWISE_OUTPUT));
+    }
+    /** Sets one weight at a time to 1 (others 0) and checks that only its layout channel responds. */
+    private static void assertOutputChannelsMatchForwardPass(Layer layer, InputType inputType, INDArray ones) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(layer).setInputType(inputType).build());
+        net.init();
+        INDArray w = net.getLayer(0).getParam("W");
+        WeightChannels channels = layer instanceof DepthwiseConvolution2D
+                ? WeightChannels.DEPTHWISE_OUTPUT : WeightChannels.OUTPUT;
+        ChannelLayout layout = Dl4jWeights.layout(w, channels);
+        for (int i = 0; i < layout.length(); i++) {
+            float[] oneHot = new float[layout.length()];
+            oneHot[i] = 1f;
+            Dl4jWeights.assign(w, oneHot);
+            float[] out = Dl4jWeights.toFloats(net.output(ones));
+            for (int c = 0; c < out.length; c++) {
+                assertEquals(c == layout.channelOf(i) ? 1f : 0f, out[c], 0f, "weight " + i + ", channel " + c);
+            }
+        }
+    }
+
+    @Test
+    void outputChannelsMatchDl4jsForwardPass() {
+        assertOutputChannelsMatchForwardPass(new DenseLayer.Builder().nIn(3).nOut(2).hasBias(false)
+                .activation(Activation.IDENTITY).build(), InputType.feedForward(3), Nd4j.ones(DataType.FLOAT, 1, 3));
+        assertOutputChannelsMatchForwardPass(new ConvolutionLayer.Builder(1, 1).nIn(2).nOut(3).hasBias(false)
+                .activation(Activation.IDENTITY).build(), InputType.convolutional(1, 1, 2),
+                Nd4j.ones(DataType.FLOAT, 1, 2, 1, 1));
+        assertOutputChannelsMatchForwardPass(new DepthwiseConvolution2D.Builder(1, 1).nIn(2).depthMultiplier(3)
+                .hasBias(false).activation(Activation.IDENTITY).build(), InputType.convolutional(1, 1, 2),
+                Nd4j.ones(DataType.FLOAT, 1, 2, 1, 1));
     }
 }
