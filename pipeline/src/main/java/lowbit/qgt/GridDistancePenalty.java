@@ -1,0 +1,40 @@
+package lowbit.qgt;
+
+import lowbit.quant.SymmetricQuantizer;
+import lowbit.tensor.ChannelLayout;
+
+/**
+ * QGT's penalty (ALGORITHMS.md section 2 [design]): R = mean_i (w_i - Q_b(w_i))^2 with Q_b treated as a
+ * constant, so dR/dw_i = 2 (w_i - Q_b(w_i)) / |W|; the scale is recomputed from the current weights.
+ */
+public final class GridDistancePenalty implements WeightPenalty {
+    private final SymmetricQuantizer quantizer;
+
+    public GridDistancePenalty(int bits) {
+        this.quantizer = new SymmetricQuantizer(bits);
+    }
+
+    @Override
+    public double value(float[] w, ChannelLayout layout) {
+        if (w.length == 0) {
+            return 0.0;
+        }
+        float[] q = quantizer.quantize(w, layout);
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            double d = (double) w[i] - q[i];
+            sum += d * d;
+        }
+        return sum / w.length;
+    }
+
+    @Override
+    public float[] gradient(float[] w, ChannelLayout layout) {
+        float[] q = quantizer.quantize(w, layout);
+        float[] g = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            g[i] = (float) (2 * ((double) w[i] - q[i]) / w.length);
+        }
+        return g;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Engine-neutral sparsity math on float[] (ALGORITHMS.md section 4): the RVSM / RGSM thresholding
+ * operators (each the prox of its penalty, checked by brute force in the tests), the ADMM pruning
+ * baseline and sparsity metrics.
+ *
+ * <p>Choices [design]: top-k keeps round(fraction * n) weights or groups, breaking ties toward the lower
+ * index; sparsity counts exact zeros; groups are the channels of a {@link lowbit.tensor.ChannelLayout},
+ * input-channel slices W[:, i, :, :] by default in the DL4J adapter, output filters as the option.
+ */
+package lowbit.sparse;

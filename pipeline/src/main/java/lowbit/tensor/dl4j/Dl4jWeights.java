@@ -1,0 +1,75 @@
+package lowbit.tensor.dl4j;
+
+import java.util.Arrays;
+import lowbit.tensor.ChannelLayout;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Moves DL4J parameters (often 'f'-order views into the flat parameter vector) to and from C-order
+ * float[] in logical index order, and maps their shape to a {@link ChannelLayout}.
+ */
+public final class Dl4jWeights {
+    private Dl4jWeights() {
+    }
+
+    public static float[] toFloats(INDArray param) {
+        float[] values = param.dup('c').data().asFloat();
+        if (values.length != param.length()) {
+            throw new IllegalStateException("copy of " + param.length() + " values has " + values.length);
+        }
+        return values;
+    }
+
+    /** target += values, with values in C order of target's shape. */
+    public static void addTo(INDArray target, float[] values) {
+        target.addi(asArray(values, target));
+    }
+
+    /** target = values, with values in C order of target's shape. */
+    public static void assign(INDArray target, float[] values) {
+        target.assign(asArray(values, target));
+    }
+
+    private static INDArray asArray(float[] values, INDArray like) {
+        if (values.length != like.length()) {
+            throw new IllegalArgumentException(values.length + " values for a parameter of shape "
+                    + Arrays.toString(like.shape()));
+        }
+        return Nd4j.create(values, like.shape(), 'c').castTo(like.dataType());
+    }
+
+    public static ChannelLayout layout(INDArray param, WeightChannels channels) {
+        int[] shape = Arrays.stream(param.shape()).mapToInt(Math::toIntExact).toArray();
+        int rank = shape.length;
+        switch (channels) {
+            case WHOLE:
+                return ChannelLayout.whole(Math.toIntExact(param.length()));
+            case OUTPUT:
+                if (rank == 2) {
+                    return ChannelLayout.alongAxis(shape, 1);
+                }
+                if (rank == 4) {
+                    return ChannelLayout.convOutputChannels(shape);
+                }
+                break;
+            case INPUT:
+                if (rank == 2) {
+                    return ChannelLayout.alongAxis(shape, 0);
+                }
+                if (rank == 4) {
+                    return ChannelLayout.convInputChannels(shape);
+                }
+                break;
+            case DEPTHWISE_OUTPUT:
+                if (rank == 4) {
+                    return ChannelLayout.depthwiseOutputChannels(shape);
+                }
+                break;
+            default:
+                break;
+        }
+        throw new IllegalArgumentException(channels + " channels are not defined for a parameter of shape "
+                + Arrays.toString(shape) + "; put the regularizer on dense or conv weights only, or use WHOLE");
+    }
+}

@@ -1,0 +1,42 @@
+package lowbit.sparse.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import lowbit.sparse.Sparsity;
+import lowbit.sparse.ThresholdKind;
+import lowbit.tensor.dl4j.TinyMlp;
+import lowbit.tensor.dl4j.WeightChannels;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** RVSM with l0 and the epoch-end threshold must make the hidden weights sparse and keep the task learnt. */
+class RvsmTrainingTest {
+
+    private static Sparsity hiddenSparsity(MultiLayerNetwork net) {
+        Sparsity total = new Sparsity(0, 0);
+        for (int layer = 0; layer < TinyMlp.HIDDEN_LAYERS; layer++) {
+            total = total.plus(Sparsity.ofWeights(TinyMlp.hiddenWeights(net, layer)));
+        }
+        return total;
+    }
+
+    @Test
+    void l0SplittingPrunesHiddenWeights() {
+        RvsmRegularization l0 = new RvsmRegularization(ThresholdKind.L0, 0.005, 1, 1, WeightChannels.INPUT);
+        MultiLayerNetwork plain = TinyMlp.train(List.of(), 40);
+        MultiLayerNetwork rvsm = TinyMlp.train(List.of(l0), 40, new RvsmEpochEndThreshold());
+        assertEquals(0.0, hiddenSparsity(plain).ratio(), 0.0);
+        double sparsity = hiddenSparsity(rvsm).ratio();
+        assertTrue(sparsity > 0.3, "weight sparsity " + sparsity);
+        double accuracy = TinyMlp.accuracy(rvsm);
+        assertTrue(accuracy > 0.75, "the pruned net must still learn the task, accuracy " + accuracy);
+        // the epoch-end step leaves no weight between 0 and the cut sqrt(2 lambda / beta) = 0.1
+        for (int layer = 0; layer < TinyMlp.HIDDEN_LAYERS; layer++) {
+            for (float w : TinyMlp.hiddenWeights(rvsm, layer)) {
+                assertTrue(w == 0f || Math.abs(w) > 0.1, "weight " + w);
+            }
+        }
+    }
+}
