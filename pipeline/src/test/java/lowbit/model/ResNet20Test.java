@@ -61,7 +61,7 @@ class ResNet20Test {
     void gradientMatchesFiniteDifferences() {
         RandomBatch b = RandomBatch.of(3, 4, 3, 8, 8, 10);
         Dl4jModel model = ResNet20.build(ModelSpec.of(3, 3, 8, 8, 10).inDoublePrecision());
-        GradientChecks.assertMatchesFiniteDifferences(model, b.features(), b.labels(), 20, 5);
+        GradientChecks.assertMatchesFiniteDifferences(model, b.features(), b.labels(), 12, 5);
     }
 
     @Test
