@@ -43,4 +43,20 @@ public record ParamView(String name, ParamKind kind, int offset, int[] shape, in
     public int[] shape() {
         return shape.clone();
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ParamView v && name.equals(v.name) && kind == v.kind && offset == v.offset
+                && Arrays.equals(shape, v.shape) && outAxis == v.outAxis;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + offset;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + kind + " " + Arrays.toString(shape) + " @" + offset + " out axis " + outAxis;
+    }
 }
