@@ -46,7 +46,10 @@ public final class Layers {
                 .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
     }
 
-    /** Batch norm storing running mean and variance (not DL4J's default log10 std). */
+    /**
+     * Batch norm storing running mean and variance (not DL4J's default log10 std). Unlike PyTorch, DL4J folds
+     * the biased batch variance into the running variance (PyTorch uses the unbiased one).
+     */
     public static Layer batchNorm() {
         return new BatchNormalization.Builder().eps(BN_EPS).decay(BN_DECAY).useLogStd(false)
                 .activation(Activation.IDENTITY).build();

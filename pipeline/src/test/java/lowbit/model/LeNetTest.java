@@ -14,6 +14,8 @@ import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.PlainSgd;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class LeNetTest {
 
@@ -33,6 +35,40 @@ class LeNetTest {
         assertArrayEquals(new int[] {50, 20, 5, 5}, views.get(3).shape());
         assertArrayEquals(new int[] {500, 800}, views.get(4).shape());
         assertArrayEquals(new int[] {10, 500}, views.get(6).shape());
+    }
+
+    @Test
+    void lossIsTheMeanCrossEntropyOfTheForwardProbabilities() throws IOException {
+        FashionMnistSample data = FashionMnistSample.firstTrain(8);
+        Dl4jModel model = LeNet.mnist(6);
+        Tensor p = model.forward(data.images());
+        double expected = 0;
+        for (int i = 0; i < 8; i++) expected -= Math.log(p.get(i, data.labels()[i])) / 8;
+        assertEquals(expected, model.forwardBackward(data.images(), data.labels()), 1e-5);
+    }
+
+    /** fc1/W is [out, in] over torch.flatten's order c*16 + h*4 + w of pool2's [50, 4, 4] output, as in PyTorch. */
+    @Test
+    void denseWeightsIndexFeaturesInPyTorchFlattenOrder() throws IOException {
+        FashionMnistSample data = FashionMnistSample.firstTrain(2);
+        Dl4jModel model = LeNet.mnist(7);
+        var acts = model.graph().feedForward(Nd4j.create(data.images().data(), new long[] {2, 1, 28, 28}, 'c'), false);
+        INDArray pooled = acts.get("pool2");
+        INDArray hidden = acts.get("fc1");
+        float[] w = model.parameters();
+        ParamView fcW = model.parameterViews().get(4);
+        ParamView fcB = model.parameterViews().get(5);
+        for (int o : new int[] {0, 7, 499}) {
+            double z = w[fcB.offset() + o];
+            for (int c = 0; c < 50; c++) {
+                for (int h = 0; h < 4; h++) {
+                    for (int x = 0; x < 4; x++) {
+                        z += w[fcW.offset() + o * 800 + c * 16 + h * 4 + x] * pooled.getDouble(1, c, h, x);
+                    }
+                }
+            }
+            assertEquals(Math.max(0, z), hidden.getDouble(1, o), 1e-4);
+        }
     }
 
     @Test
