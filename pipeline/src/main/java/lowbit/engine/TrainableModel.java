@@ -1,0 +1,54 @@
+package lowbit.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The only view of a network that trainers, gradient aggregation and compression code get.
+ * Trainable parameters live in one flat float buffer, described by named {@link ParamView}s;
+ * gradients use the same layout. Batch-norm running statistics are separate state.
+ * Implementations are not thread-safe: use one instance per thread.
+ */
+public interface TrainableModel {
+
+    /** Class probabilities, shape [N, classes], in inference mode (batch-norm uses running statistics). */
+    Tensor forward(Tensor features);
+
+    /**
+     * One training-mode pass on a batch: returns the mean cross-entropy loss and fills the gradient buffer
+     * with its gradient. Batch-norm running statistics are updated as a training forward pass does.
+     *
+     * @param features NCHW batch
+     * @param labels   class index per example
+     */
+    double forwardBackward(Tensor features, int[] labels);
+
+    /** As {@link #forwardBackward(Tensor, int[])} with one-hot (or soft) labels of shape [N, classes]. */
+    double forwardBackward(Tensor features, Tensor labels);
+
+    /** Number of trainable parameters (batch-norm running statistics excluded). */
+    int parameterCount();
+
+    /** Named slices covering the flat parameter (and gradient) buffer exactly, in buffer order. */
+    List<ParamView> parameterViews();
+
+    /** A copy of the flat trainable parameters. */
+    float[] parameters();
+
+    void setParameters(float[] flat);
+
+    /** A copy of the flat gradient from the last {@code forwardBackward}, laid out like {@link #parameters()}. */
+    float[] gradients();
+
+    /** Named slices covering the batch-norm state buffer (running means and variances); empty without batch norm. */
+    List<ParamView> batchNormStateViews();
+
+    /** A copy of the batch-norm running statistics, so that workers can average them. */
+    float[] batchNormState();
+
+    void setBatchNormState(float[] flat);
+
+    /** Writes the whole model (architecture, parameters, state) to one file that {@link Engine#load} reads. */
+    void save(Path file) throws IOException;
+}

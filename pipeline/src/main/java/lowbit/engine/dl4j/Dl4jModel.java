@@ -1,0 +1,179 @@
+package lowbit.engine.dl4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import lowbit.engine.ParamView;
+import lowbit.engine.Tensor;
+import lowbit.engine.TrainableModel;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link TrainableModel} on a DL4J {@link ComputationGraph} with one input and one softmax/cross-entropy output.
+ * The graph's own updater is not used: callers apply {@link #gradients()} themselves.
+ */
+public final class Dl4jModel implements TrainableModel {
+
+    private final ComputationGraph graph;
+    private final Dl4jParamLayout layout;
+    private final int numClasses;
+    private float[] gradients;
+
+    private Dl4jModel(ComputationGraph graph) {
+        this.graph = graph;
+        this.layout = Dl4jParamLayout.of(graph);
+        this.numClasses = outputWidth(graph.getConfiguration());
+        this.gradients = new float[layout.trainableLength()];
+    }
+
+    /** Wraps an initialized graph; the model and the graph share their parameters. */
+    public static Dl4jModel wrap(ComputationGraph graph) {
+        if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
+            throw new IllegalArgumentException("expected one input and one output");
+        }
+        return new Dl4jModel(graph);
+    }
+
+    public static Dl4jModel load(Path file) throws IOException {
+        return wrap(ModelSerializer.restoreComputationGraph(file.toFile(), false));
+    }
+
+    /** The wrapped graph, for DL4J-specific code only (e.g. layer replacement); trainers must not need it. */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public Tensor forward(Tensor features) {
+        return toTensor(graph.output(false, toArray(features))[0]);
+    }
+
+    @Override
+    public double forwardBackward(Tensor features, int[] labels) {
+        int n = features.dim(0);
+        if (labels.length != n) throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
+        float[] oneHot = new float[n * numClasses];
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) throw new IllegalArgumentException("label " + labels[i]);
+            oneHot[i * numClasses + labels[i]] = 1f;
+        }
+        return forwardBackward(features, Tensor.of(oneHot, n, numClasses));
+    }
+
+    @Override
+    public double forwardBackward(Tensor features, Tensor labels) {
+        int n = features.dim(0);
+        if (labels.rank() != 2 || labels.dim(0) != n || labels.dim(1) != numClasses) {
+            throw new IllegalArgumentException("labels must be [" + n + ", " + numClasses + "], got " + Arrays.toString(labels.shape()));
+        }
+        graph.setInputs(toArray(features));
+        graph.setLabels(toArray(labels));
+        graph.computeGradientAndScore();
+        double loss = graph.score();
+        float[] raw = graph.getGradientsViewArray().toFloatVector();
+        // DL4J puts the batch-norm moving-average step into the "gradient" of mean/var: state -= that step.
+        float[] all = graph.params().toFloatVector();
+        float[] state = layout.gatherState(all);
+        float[] step = layout.gatherState(raw);
+        for (int i = 0; i < state.length; i++) state[i] -= step[i];
+        setBatchNormState(state);
+        // DL4J's gradient is that of the summed loss; the updater would divide by the batch size.
+        float[] g = layout.gatherTrainable(raw);
+        float inv = 1f / n;
+        for (int i = 0; i < g.length; i++) g[i] *= inv;
+        gradients = g;
+        graph.clearLayersStates();
+        return loss;
+    }
+
+    @Override
+    public int parameterCount() {
+        return layout.trainableLength();
+    }
+
+    @Override
+    public List<ParamView> parameterViews() {
+        return layout.trainableViews();
+    }
+
+    @Override
+    public float[] parameters() {
+        return layout.gatherTrainable(graph.params().toFloatVector());
+    }
+
+    @Override
+    public void setParameters(float[] flat) {
+        float[] all = graph.params().toFloatVector();
+        layout.scatterTrainable(flat, all);
+        assignAll(all);
+    }
+
+    @Override
+    public float[] gradients() {
+        return gradients.clone();
+    }
+
+    @Override
+    public List<ParamView> batchNormStateViews() {
+        return layout.stateViews();
+    }
+
+    @Override
+    public float[] batchNormState() {
+        return layout.gatherState(graph.params().toFloatVector());
+    }
+
+    @Override
+    public void setBatchNormState(float[] flat) {
+        float[] all = graph.params().toFloatVector();
+        layout.scatterState(flat, all);
+        assignAll(all);
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        ModelSerializer.writeModel(graph, file.toFile(), false);
+    }
+
+    private void assignAll(float[] all) {
+        INDArray flat = graph.params();
+        flat.assign(Nd4j.create(all, flat.shape(), flat.ordering()).castTo(flat.dataType()));
+    }
+
+    private INDArray toArray(Tensor t) {
+        long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
+        return Nd4j.create(t.data(), shape, 'c').castTo(graph.params().dataType());
+    }
+
+    private static Tensor toTensor(INDArray a) {
+        int[] shape = Arrays.stream(a.shape()).mapToInt(Math::toIntExact).toArray();
+        float[] data = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return new Tensor(shape, Arrays.copyOf(data, (int) a.length()));
+    }
+
+    /** Number of classes: nOut of the output layer, or of what feeds a parameter-free loss layer. */
+    private static int outputWidth(ComputationGraphConfiguration conf) {
+        String name = conf.getNetworkOutputs().get(0);
+        for (int guard = 0; guard < conf.getVertices().size(); guard++) {
+            if (conf.getVertices().get(name) instanceof LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof FeedForwardLayer ff && ff.getNOut() > 0) {
+                return Math.toIntExact(ff.getNOut());
+            }
+            name = conf.getVertexInputs().get(name).get(0);
+        }
+        throw new IllegalArgumentException("cannot find the number of classes of the graph");
+    }
+}

@@ -1,0 +1,35 @@
+package lowbit.model;
+
+import lowbit.engine.dl4j.Dl4jModel;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+
+/**
+ * EnResNet-20 (Wang et al., Feynman-Kac ensemble ResNet; ALGORITHMS.md section 4): {@code members}
+ * pre-activation ResNet-20s, each with {@code out + noiseScale * std(out) * N(0, I)} after every residual block
+ * (in training and inference), trained jointly on the cross-entropy of their averaged logits.
+ * Member k's vertices are prefixed "m{k}."; its classifier is m{k}.fc. Parameters: members x 269,722
+ * ({@link Shortcut#ZERO_PAD}) or members x 272,282 ({@link Shortcut#PROJECTION}, the authors' code).
+ * The noise of each block has its own generator seeded from the model seed and the block's name.
+ */
+public final class EnResNet20 {
+
+    /** The authors' defaults: two members (En2), noise coefficient 0.1. */
+    public static final int DEFAULT_MEMBERS = 2;
+    public static final double DEFAULT_NOISE = 0.1;
+
+    private EnResNet20() {
+    }
+
+    public static Dl4jModel build(ModelSpec spec, int members, double noiseScale, Shortcut shortcut) {
+        if (members < 1) throw new IllegalArgumentException("members " + members);
+        GraphAssembler g = new GraphAssembler(spec);
+        String[] logits = new String[members];
+        for (int k = 0; k < members; k++) {
+            String features = PreActResNet20.addFeatures(g, "m" + k + ".", shortcut, noiseScale);
+            logits[k] = g.layer("m" + k + ".fc", Layers.logits(spec.classes()), features);
+        }
+        String mean = members == 1 ? logits[0]
+                : g.vertex("average", new ElementWiseVertex(ElementWiseVertex.Op.Average), logits);
+        return g.build(g.layer("softmax", Layers.softmaxLoss(), mean));
+    }
+}

@@ -1,0 +1,66 @@
+package lowbit.model;
+
+import lowbit.engine.dl4j.Dl4jModel;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Builds a DL4J computation graph from the input "input" onwards; each add without explicit inputs
+ * consumes the previously added vertex, so sequential parts read like a list of layers.
+ */
+final class GraphAssembler {
+
+    static final String INPUT = "input";
+
+    private final ComputationGraphConfiguration.GraphBuilder builder;
+    private final ModelSpec spec;
+    private String last = INPUT;
+
+    GraphAssembler(ModelSpec spec) {
+        this.spec = spec;
+        // NoOp: the trainer applies gradients itself, so DL4J's fit() must not have its own optimizer.
+        this.builder = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(spec.doublePrecision() ? DataType.DOUBLE : DataType.FLOAT)
+                .updater(new NoOp())
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
+    }
+
+    ModelSpec spec() {
+        return spec;
+    }
+
+    String last() {
+        return last;
+    }
+
+    /** Adds a layer fed by {@code inputs}, or by the last added vertex when none are given. */
+    String layer(String name, Layer layer, String... inputs) {
+        builder.addLayer(name, layer, inputs.length == 0 ? new String[] {last} : inputs);
+        last = name;
+        return name;
+    }
+
+    /** Adds a parameter-free vertex fed by {@code inputs}, or by the last added vertex when none are given. */
+    String vertex(String name, GraphVertex vertex, String... inputs) {
+        builder.addVertex(name, vertex, inputs.length == 0 ? new String[] {last} : inputs);
+        last = name;
+        return name;
+    }
+
+    /** Initializes the graph with output {@code output} and wraps it. */
+    Dl4jModel build(String output) {
+        builder.setOutputs(output);
+        ComputationGraph graph = new ComputationGraph(builder.build());
+        graph.init();
+        return Dl4jModel.wrap(graph);
+    }
+}

@@ -1,0 +1,56 @@
+package lowbit.model;
+
+import lowbit.engine.dl4j.Dl4jModel;
+import org.deeplearning4j.nn.conf.layers.Layer;
+
+/**
+ * MobileNetV1 (Howard et al. 2017) as in bench/pytorch/models.py: conv3x3/2 (int(32 alpha) channels) -> BN -> act,
+ * 13 depthwise-separable blocks (pointwise widths int(c alpha) for c in 64, 128/2, 128, 256/2, 256, 512/2,
+ * 512 x5, 1024/2, 1024), global average pool, dense classifier. Convolutions have no bias; padding is k/2.
+ * Person detection (TFLite Micro): alpha 0.25 on 96x96x1 with 2 classes, 213,442 parameters
+ * ({@link SeparableBlock#ORIGINAL}) or 210,962 ({@link SeparableBlock#QUANT_FRIENDLY}: no depthwise BN).
+ * Vertex names: conv, bn, act, b{1..13}.dw, b{i}.dw_bn, b{i}.dw_act, b{i}.pw, b{i}.pw_bn, b{i}.pw_act, pool, fc.
+ */
+public final class MobileNetV1 {
+
+    /** (pointwise width at alpha 1, depthwise stride) of the 13 blocks. */
+    private static final int[][] BLOCKS = {{64, 1}, {128, 2}, {128, 1}, {256, 2}, {256, 1}, {512, 2},
+            {512, 1}, {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
+
+    private MobileNetV1() {
+    }
+
+    /** @param alpha width multiplier: every layer has int(width * alpha) channels */
+    public static Dl4jModel build(ModelSpec spec, double alpha, SeparableBlock block) {
+        if (alpha <= 0 || (int) (32 * alpha) < 1) throw new IllegalArgumentException("width multiplier " + alpha);
+        boolean original = block == SeparableBlock.ORIGINAL;
+        GraphAssembler g = new GraphAssembler(spec);
+        int c = (int) (32 * alpha);
+        g.layer("conv", Layers.conv(c, 3, 2, 1, false));
+        g.layer("bn", Layers.batchNorm());
+        g.layer("act", activation(block));
+        for (int i = 0; i < BLOCKS.length; i++) {
+            String p = "b" + (i + 1) + ".";
+            g.layer(p + "dw", Layers.depthwise(c, 3, BLOCKS[i][1], 1, false));
+            if (original) {
+                g.layer(p + "dw_bn", Layers.batchNorm());
+                g.layer(p + "dw_act", activation(block));
+            }
+            c = (int) (BLOCKS[i][0] * alpha);
+            g.layer(p + "pw", Layers.conv(c, 1, 1, 0, false));
+            g.layer(p + "pw_bn", Layers.batchNorm());
+            g.layer(p + "pw_act", activation(block));
+        }
+        g.layer("pool", Layers.globalAveragePool());
+        return g.build(g.layer("fc", Layers.softmaxClassifier(spec.classes())));
+    }
+
+    /** The TFLite Micro person-detection model: alpha 0.25, 96x96 grayscale, person / no person. */
+    public static Dl4jModel personDetection(long seed, SeparableBlock block) {
+        return build(ModelSpec.of(seed, 1, 96, 96, 2), 0.25, block);
+    }
+
+    private static Layer activation(SeparableBlock block) {
+        return block == SeparableBlock.ORIGINAL ? Layers.relu6() : Layers.relu();
+    }
+}

@@ -1,0 +1,22 @@
+package lowbit.model;
+
+/**
+ * What every zoo builder needs: the seed for weight initialization (and noise), the NCHW input shape
+ * of one example, the number of classes, and whether to compute in double (for gradient checks).
+ */
+public record ModelSpec(long seed, int channels, int height, int width, int classes, boolean doublePrecision) {
+
+    public ModelSpec {
+        if (channels <= 0 || height <= 0 || width <= 0 || classes < 2) {
+            throw new IllegalArgumentException("bad model spec " + channels + "x" + height + "x" + width + ", " + classes + " classes");
+        }
+    }
+
+    public static ModelSpec of(long seed, int channels, int height, int width, int classes) {
+        return new ModelSpec(seed, channels, height, width, classes, false);
+    }
+
+    public ModelSpec inDoublePrecision() {
+        return new ModelSpec(seed, channels, height, width, classes, true);
+    }
+}

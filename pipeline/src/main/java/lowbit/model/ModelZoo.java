@@ -1,0 +1,44 @@
+package lowbit.model;
+
+import java.util.List;
+import java.util.Map;
+
+import lowbit.engine.TrainableModel;
+
+/**
+ * Builds zoo models by name from string options, for configuration files.
+ * Options of every model: seed (0), channels, height, width (or size for both), classes.
+ * Defaults: lenet 1x28x28, 10 classes; resnet20 / preact-resnet20 / enresnet20 3x32x32, 10 classes;
+ * mobilenetv1 the person-detection model, 1x96x96, 2 classes.
+ * Model options: mobilenetv1 alpha (0.25), block (original | quant-friendly);
+ * preact-resnet20 and enresnet20 shortcut (zero-pad | projection); enresnet20 members (2), noise (0.1).
+ */
+public final class ModelZoo {
+
+    private static final List<String> NAMES = List.of("lenet", "resnet20", "preact-resnet20", "enresnet20", "mobilenetv1");
+
+    private ModelZoo() {
+    }
+
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    public static TrainableModel build(String name, Map<String, String> options) {
+        ModelOptions o = new ModelOptions(options);
+        TrainableModel model = switch (name) {
+            case "lenet" -> LeNet.build(o.spec(1, 28, 28, 10));
+            case "resnet20" -> ResNet20.build(o.spec(3, 32, 32, 10));
+            case "preact-resnet20" -> PreActResNet20.build(o.spec(3, 32, 32, 10),
+                    o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
+            case "enresnet20" -> EnResNet20.build(o.spec(3, 32, 32, 10),
+                    o.getInt("members", EnResNet20.DEFAULT_MEMBERS), o.getDouble("noise", EnResNet20.DEFAULT_NOISE),
+                    o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
+            case "mobilenetv1" -> MobileNetV1.build(o.spec(1, 96, 96, 2), o.getDouble("alpha", 0.25),
+                    o.getEnum("block", SeparableBlock.class, SeparableBlock.ORIGINAL));
+            default -> throw new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
+        };
+        o.requireAllRead(name);
+        return model;
+    }
+}
