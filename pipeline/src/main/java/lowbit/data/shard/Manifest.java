@@ -28,7 +28,7 @@ public record Manifest(int schemaVersion, String dataset, String format, String 
     public static final int SCHEMA_VERSION = 1;
 
     /** The image shape when every record has it; null when sizes differ. */
-    public record Shape(int channels, int height, int width) {
+    public record Shape(int channels, int height, int width) implements java.io.Serializable {
     }
 
     public record SplitCounts(long records, Map<String, Long> perClass) {

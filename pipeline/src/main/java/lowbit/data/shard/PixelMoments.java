@@ -14,6 +14,10 @@ public final class PixelMoments implements Serializable {
         sumSquares = new double[channels];
     }
 
+    public int channels() {
+        return count.length;
+    }
+
     public PixelMoments add(int channels, byte[] chw) {
         if (channels != count.length) {
             return this;

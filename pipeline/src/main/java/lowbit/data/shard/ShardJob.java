@@ -18,10 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -64,46 +62,33 @@ public final class ShardJob {
         try {
             Dataset<Row> good = all.filter(col(RecordRows.DAMAGE).isNull()).drop(RecordRows.DAMAGE);
             Dataset<Row> damaged = all.filter(col(RecordRows.DAMAGE).isNotNull());
-            Map<String, Manifest.SplitCounts> splits = splitCounts(good, classes);
-            Map<String, Long> reasons = new TreeMap<>();
-            for (Row r : damaged.groupBy(RecordRows.DAMAGE).count().collectAsList()) {
-                reasons.put(r.getString(0), r.getLong(1));
-            }
-            long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
+            long started = System.nanoTime();
+            ShardStats stats = all.select("split", "label", RecordRows.DAMAGE, "channels", "height", "width", "pixels")
+                    .javaRDD().treeAggregate(new ShardStats(classes.size()), ShardStats::add, ShardStats::merge);
+            LOG.info("read and preprocessed the source in {} s", seconds(started));
+            Map<String, Manifest.SplitCounts> splits = stats.splits(classes);
             long records = splits.values().stream().mapToLong(Manifest.SplitCounts::records).sum();
-            checkQuarantine(spec, quarantined, records + quarantined, reasons);
+            checkQuarantine(spec, stats.quarantined(), records + stats.quarantined(), stats.reasons());
 
-            LOG.info("writing {} records ({} quarantined) of {} to {}", records, quarantined, spec.dataset(), spec.output());
-            good.repartition(spec.shards()).write().mode(SaveMode.ErrorIfExists).partitionBy("split")
+            LOG.info("writing {} records ({} quarantined) of {} to {}", records, stats.quarantined(), spec.dataset(), spec.output());
+            long writing = System.nanoTime();
+            // Round-robin: shards within one record of each other, deterministic (Spark sorts before it)
+            good.repartition(spec.shards())
+                    .write().mode(SaveMode.ErrorIfExists).partitionBy("split")
                     .parquet(publisher.staging() + "/" + Manifest.DATA_DIR);
             damaged.select(lit(spec.dataset()).as("dataset"), col("id").as("source"), col(RecordRows.DAMAGE).as("reason"))
                     .coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(publisher.staging() + "/" + Manifest.QUARANTINE_DIR);
+            LOG.info("wrote the shards in {} s", seconds(writing));
 
             Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, spec.dataset(), spec.format(), spec.input(),
                     plan.fingerprint(), Instant.now().toString(), spec.seed(), BuildInfo.versions(spark.version()),
-                    spec.settings(), classes, shape(good), spec.shards(), records, splits,
-                    new Manifest.Quarantine(quarantined, reasons), trainStats(good));
+                    spec.settings(), classes, stats.shape(), spec.shards(), records, splits,
+                    new Manifest.Quarantine(stats.quarantined(), stats.reasons()), stats.trainStats());
             publisher.writeStagedFile(Manifest.FILE, manifest.toJson());
             return manifest;
         } finally {
             all.unpersist();
         }
-    }
-
-    private static Map<String, Manifest.SplitCounts> splitCounts(Dataset<Row> good, List<String> classes) {
-        Map<String, Map<String, Long>> perClass = new TreeMap<>();
-        for (Row r : good.groupBy("split", "label").count().collectAsList()) {
-            perClass.computeIfAbsent(r.getString(0), s -> new LinkedHashMap<>()).put(classes.get(r.getInt(1)), r.getLong(2));
-        }
-        Map<String, Manifest.SplitCounts> splits = new LinkedHashMap<>();
-        perClass.forEach((split, counts) -> {
-            Map<String, Long> ordered = new LinkedHashMap<>();
-            for (String cls : classes) {
-                ordered.put(cls, counts.getOrDefault(cls, 0L));
-            }
-            splits.put(split, new Manifest.SplitCounts(counts.values().stream().mapToLong(Long::longValue).sum(), ordered));
-        });
-        return splits;
     }
 
     private static void checkQuarantine(ShardSpec spec, long quarantined, long total, Map<String, Long> reasons) {
@@ -120,20 +105,8 @@ public final class ShardJob {
         }
     }
 
-    private static Manifest.Shape shape(Dataset<Row> good) {
-        List<Row> shapes = good.select("channels", "height", "width").distinct().limit(2).collectAsList();
-        return shapes.size() == 1 ? new Manifest.Shape(shapes.get(0).getInt(0), shapes.get(0).getInt(1), shapes.get(0).getInt(2)) : null;
-    }
-
-    private static Manifest.ChannelStats trainStats(Dataset<Row> good) {
-        List<Row> channels = good.filter(col("split").equalTo("train")).select("channels").distinct().limit(2).collectAsList();
-        if (channels.size() != 1) {
-            return null;
-        }
-        int c = channels.get(0).getInt(0);
-        return good.filter(col("split").equalTo("train")).select("channels", "pixels").javaRDD()
-                .treeAggregate(new PixelMoments(c), (m, r) -> m.add(r.getInt(0), (byte[]) r.get(1)), PixelMoments::merge)
-                .stats();
+    private static String seconds(long since) {
+        return String.format("%.1f", (System.nanoTime() - since) / 1e9);
     }
 
     /** Spark wraps executor failures; surface the LowbitException that names the file or record. */

@@ -4,10 +4,13 @@ import lowbit.LowbitException;
 import lowbit.data.Pixels;
 import org.apache.hadoop.fs.FileStatus;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 
 /**
@@ -15,16 +18,19 @@ import java.util.stream.IntStream;
  * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each raw or {@code .gz}.
  */
 public final class IdxSource implements ImageSource<IdxSource.Unit> {
-    public record Unit(String images, String labels, String split, int count, int height, int width)
+    /** Records {@code first .. first + count - 1} of one images/labels pair. */
+    public record Unit(String images, String labels, String split, int first, int count, int height, int width)
             implements Serializable {
     }
 
     private final String input;
     private final List<String> configuredClasses;
+    private final int recordsPerTask;
 
-    public IdxSource(String input, List<String> configuredClasses) {
+    public IdxSource(String input, List<String> configuredClasses, int recordsPerTask) {
         this.input = input;
         this.configuredClasses = configuredClasses;
+        this.recordsPerTask = recordsPerTask;
     }
 
     @Override
@@ -56,7 +62,10 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
             for (byte b : IdxFile.readData(labels, 1)) {
                 maxLabel = Math.max(maxLabel, Byte.toUnsignedInt(b));
             }
-            units.add(new Unit(images, labels, split[1], imageHeader.count(), imageHeader.dims()[1], imageHeader.dims()[2]));
+            for (int first = 0; first < imageHeader.count(); first += recordsPerTask) {
+                units.add(new Unit(images, labels, split[1], first, Math.min(recordsPerTask, imageHeader.count() - first),
+                        imageHeader.dims()[1], imageHeader.dims()[2]));
+            }
             files.add(SourceFiles.status(images));
             files.add(SourceFiles.status(labels));
         }
@@ -72,21 +81,60 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
         return SourceFiles.firstExisting(List.of(SourceFiles.child(input, stem + ".gz"), SourceFiles.child(input, stem)));
     }
 
+    /** Streams one record at a time, so memory does not grow with the file. */
     @Override
     public Iterator<SourceRecord> read(Unit unit, List<String> classNames) {
-        byte[] images = IdxFile.readData(unit.images(), 3);
-        byte[] labels = IdxFile.readData(unit.labels(), 1);
-        int size = unit.height() * unit.width();
+        DataInputStream images = new DataInputStream(SourceFiles.open(unit.images()));
+        DataInputStream labels = new DataInputStream(SourceFiles.open(unit.labels()));
         String name = new org.apache.hadoop.fs.Path(unit.images()).getName();
-        return IntStream.range(0, unit.count()).mapToObj(i -> {
-            String id = name + ":" + i;
-            int label = Byte.toUnsignedInt(labels[i]);
-            if (label >= classNames.size()) {
-                return SourceRecord.damaged(id, unit.split(), "label " + label + " out of range 0.." + (classNames.size() - 1));
+        int size = unit.height() * unit.width();
+        try {
+            IdxFile.readHeader(images, unit.images(), 3);
+            IdxFile.readHeader(labels, unit.labels(), 1);
+            images.skipNBytes((long) unit.first() * size);
+            labels.skipNBytes(unit.first());
+        } catch (IOException e) {
+            throw new LowbitException(unit.images() + ": cannot read IDX header: " + e.getMessage(), e);
+        }
+        return new Iterator<>() {
+            private int next = unit.first();
+
+            @Override
+            public boolean hasNext() {
+                if (next < unit.first() + unit.count()) {
+                    return true;
+                }
+                closeQuietly(images);
+                closeQuietly(labels);
+                return false;
             }
-            byte[] pixels = new byte[size];
-            System.arraycopy(images, i * size, pixels, 0, size);
-            return SourceRecord.ofPixels(id, label, null, unit.split(), new Pixels(1, unit.height(), unit.width(), pixels));
-        }).iterator();
+
+            @Override
+            public SourceRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String id = name + ":" + next++;
+                try {
+                    byte[] pixels = new byte[size];
+                    images.readFully(pixels);
+                    int label = labels.readUnsignedByte();
+                    if (label >= classNames.size()) {
+                        return SourceRecord.damaged(id, unit.split(), "label " + label + " out of range 0.." + (classNames.size() - 1));
+                    }
+                    return SourceRecord.ofPixels(id, label, null, unit.split(), new Pixels(1, unit.height(), unit.width(), pixels));
+                } catch (IOException e) {
+                    throw new LowbitException(unit.images() + ": cannot read record " + id + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(DataInputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // read-only stream
+        }
     }
 }

@@ -11,7 +11,7 @@ public final class Sources {
         return switch (spec.format()) {
             case "cifar10-bin" -> new CifarBinarySource(spec.input(), false, spec.classes(), spec.recordsPerTask());
             case "cifar100-bin" -> new CifarBinarySource(spec.input(), true, spec.classes(), spec.recordsPerTask());
-            case "idx" -> new IdxSource(spec.input(), spec.classes());
+            case "idx" -> new IdxSource(spec.input(), spec.classes(), spec.recordsPerTask());
             case "folders" -> new ClassFolderSource(spec.input(), spec.classes(), spec.recordsPerTask());
             case "imagenet-val" -> new ImageNetValSource(spec.input(), spec.groundTruth(), spec.classes(), spec.recordsPerTask());
             case "vww-coco" -> new VwwCocoSource(spec.input(), spec.vwwImages(), spec.vwwMinPersonArea(), spec.recordsPerTask());

@@ -1,0 +1,111 @@
+package lowbit.bench;
+
+import lowbit.config.LowbitConfig;
+import lowbit.data.read.Augmentation;
+import lowbit.data.read.Normalization;
+import lowbit.data.read.ParquetDataSetIterator;
+import lowbit.data.read.PartitionBatches;
+import lowbit.data.read.ReadOptions;
+import lowbit.data.shard.Manifest;
+import lowbit.data.shard.ShardJob;
+import lowbit.data.shard.ShardSpec;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One measurement per JVM, for bench/shard-throughput: sharding throughput, reading throughput (single
+ * JVM iterator and Spark partitions), and the process's peak resident memory.
+ */
+public final class ShardBench {
+    private ShardBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "shard" -> shard(args[1], args[2], args[3], Arrays.asList(args).subList(4, args.length));
+            case "read" -> read(args[1], args[2], Integer.parseInt(args[3]));
+            case "spark-read" -> sparkRead(args[1], args[2], Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
+        }
+    }
+
+    private static SparkSession spark() {
+        return SparkSession.builder().master("local[2]").appName("lowbit-bench").config("spark.driver.host", "127.0.0.1")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    private static void shard(String format, String input, String output, List<String> settings) {
+        List<String> all = new java.util.ArrayList<>(List.of("format=" + format, "input=" + input, "output=" + output, "overwrite=true"));
+        all.addAll(settings);
+        ShardSpec spec = ShardSpec.from(LowbitConfig.load(null, all, "shard"));
+        SparkSession spark = spark();
+        long t0 = System.nanoTime();
+        Manifest m = ShardJob.run(spark, spec);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("MEASURE shard %s records=%d seconds=%.2f images_per_s=%.0f peak_rss_mb=%d%n",
+                format, m.records() + m.quarantine().records(), seconds, (m.records() + m.quarantine().records()) / seconds, peakRssMb());
+        spark.stop();
+    }
+
+    private static void read(String dataset, String split, int batch) {
+        ReadOptions options = new ReadOptions(batch, 8192, 1, Normalization.UNIT, new Augmentation(2, true));
+        for (int epoch = 0; epoch < 2; epoch++) {
+            ParquetDataSetIterator it = new ParquetDataSetIterator(dataset, split, options);
+            it.setEpoch(epoch);
+            long t0 = System.nanoTime();
+            long n = 0;
+            while (it.hasNext()) {
+                n += it.next().getFeatures().size(0);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (epoch == 1) {
+                System.out.printf("MEASURE read-iterator %s records=%d seconds=%.2f images_per_s=%.0f peak_rss_mb=%d%n",
+                        split, n, seconds, n / seconds, peakRssMb());
+            }
+        }
+    }
+
+    private static void sparkRead(String dataset, String split, int batch) {
+        SparkSession spark = spark();
+        int classes = Manifest.read(dataset).classes().size();
+        ReadOptions options = new ReadOptions(batch, 8192, 1, Normalization.UNIT, new Augmentation(2, true));
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int e = epoch;
+            long t0 = System.nanoTime();
+            long n = spark.read().parquet(dataset + "/data").where("split = '" + split + "'").javaRDD()
+                    .mapPartitionsWithIndex((index, rows) -> {
+                        Iterator<DataSet> batches = PartitionBatches.of(rows, classes, options, e, index);
+                        long count = 0;
+                        while (batches.hasNext()) {
+                            count += batches.next().getFeatures().size(0);
+                        }
+                        return List.of(count).iterator();
+                    }, false).reduce(Long::sum);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (epoch == 1) {
+                System.out.printf("MEASURE read-spark %s records=%d seconds=%.2f images_per_s=%.0f peak_rss_mb=%d%n",
+                        split, n, seconds, n / seconds, peakRssMb());
+            }
+        }
+        spark.stop();
+    }
+
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+}
