@@ -10,10 +10,10 @@ import java.util.Map;
  * A test cell: its "accuracy" is a function of the cell's config, it takes a set time, and seed 13 fails,
  * so the sweep machinery can be checked without training networks.
  */
-final class SeedCellRunner implements CellRunner {
+public final class SeedCellRunner implements CellRunner {
     private final long sleepMillis;
 
-    SeedCellRunner(long sleepMillis) {
+    public SeedCellRunner(long sleepMillis) {
         this.sleepMillis = sleepMillis;
     }
 

@@ -24,12 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SweepRunnerTest {
+public class SweepRunnerTest {
     @TempDir
     Path tmp;
 
     /** Seeds x {float, ptq from float}: ptq cells build on their seed's float cell. */
-    static SweepSpec spec(Path output, String seeds, String... extra) {
+    public static SweepSpec spec(Path output, String seeds, String... extra) {
         String hocon = "lowbit.sweep { name = test, output = \"" + output + "\", parallel-cells = 2, grid = [\n"
                 + "  { product { lowbit.shard.seed = " + seeds + " }, then = [ { lowbit.shard.shards = 1 },\n"
                 + "    { lowbit.shard.shards = 2, from { lowbit.shard.shards = 1 } } ] } ] }\n" + String.join("\n", extra);

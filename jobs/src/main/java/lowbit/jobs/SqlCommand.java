@@ -1,0 +1,54 @@
+package lowbit.jobs;
+
+import lowbit.report.SweepSql;
+import lowbit.spark.Sessions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Run Spark SQL over a sweep's result tables (views cells, epochs, layers); prints CSV with a header.")
+final class SqlCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sweep", required = true, paramLabel = "DIR", description = "Sweep output folder")
+    String sweep;
+
+    @Option(names = "--json", description = "Print JSON lines instead of CSV")
+    boolean json;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for an embedded run (default local[*])")
+    String master;
+
+    @Parameters(index = "0", paramLabel = "SQL", description = "The query, e.g. \"SELECT method, bits, avg(accuracy) FROM cells GROUP BY method, bits\"")
+    String sql;
+
+    @Override
+    public Integer call() {
+        SparkSession spark = Sessions.create(lowbit.config.LowbitConfig.load(null, List.of(), "sweep"), master);
+        try {
+            Dataset<Row> result = SweepSql.query(spark, sweep, sql);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                SweepSql.jsonLines(result).forEach(out::println);
+            } else {
+                SweepSql.writeCsv(result, out);
+            }
+            out.flush();
+        } finally {
+            if (!Sessions.underSparkSubmit()) {
+                spark.stop();
+            }
+        }
+        return 0;
+    }
+}
