@@ -26,6 +26,15 @@ public record LrSchedule(Kind kind, double base, List<Integer> milestones, doubl
         return Kind.valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case CONSTANT -> "constant " + base;
+            case STEP -> base + " x" + gamma + " at epochs " + milestones;
+            case COSINE -> "cosine " + base + " to " + min + " over " + epochs + " epochs";
+        };
+    }
+
     public double at(double epoch) {
         return switch (kind) {
             case CONSTANT -> base;

@@ -50,6 +50,11 @@ public final class TrainJob {
         log.accept(String.format(Locale.ROOT, "training %s on %s (%d classes): %s mode, global batch %d = %d workers x %d local steps x %d,"
                         + " lr %s, %d epochs, methods %s", spec.model().name(), spec.data(), classes, spec.spark() ? "spark" : "local",
                 spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr(), spec.epochs(), spec.methods()));
+        if (spec.spark()) {
+            long state = model.parameterCount() + (long) model.batchNormState().length;
+            log.accept(String.format(Locale.ROOT, "per step: broadcast %,d bytes (float32 parameters and batch-norm state),"
+                    + " aggregate %,d bytes per partition (float64 sums)", 4 * state, 8 * state));
+        }
         ReadOptions read = new ReadOptions(workerBatch, spec.shuffleBuffer(), spec.seed(), normalization, spec.augmentation());
         try (GradientSource source = spec.spark()
                 ? new SparkGradients(SplitRows.of(spark, spec.data(), spec.trainSplit(), workers), spec.model(), classes, read,

@@ -32,7 +32,7 @@ class TrainJobTest {
 
     private static TrainSpec spec(String... extra) {
         List<String> settings = new ArrayList<>(List.of("data=" + FashionShards.small(), "mode=local", "epochs=3",
-                "max-steps-per-epoch=4", "batch-size=32", "shuffle-buffer=512", "methods=[qgt, rvsm]",
+                "max-steps-per-epoch=3", "batch-size=16", "shuffle-buffer=512", "methods=[qgt, rvsm]",
                 "optimizer.nesterov=true", "lr-schedule.kind=cosine", "qgt.warmup-epochs=1", "qgt.lambda=5"));
         settings.addAll(List.of(extra));
         return TrainSpec.from(LowbitConfig.load(null, settings, "train"));
@@ -55,7 +55,7 @@ class TrainJobTest {
 
         float[] expected = new Dl4jEngine().load(full.resolve(TrainJob.MODEL_FILE)).parameters();
         assertArrayEquals(expected, new Dl4jEngine().load(resumed.resolve(TrainJob.MODEL_FILE)).parameters(), 0f);
-        assertEquals(12, summary.steps());
+        assertEquals(9, summary.steps());
         assertTrue(summary.weightSparsity() > 0, "RVSM's epoch-end threshold zeroed weights");
 
         List<Row> epochs = spark.read().parquet(resumed.resolve(TrainTables.EPOCHS).toString()).orderBy("epoch").collectAsList();
@@ -67,7 +67,7 @@ class TrainJobTest {
         assertTrue(evals.get(0).<Long>getAs("examples") > 1000, "the whole test file was evaluated");
         assertEquals(summary.evaluations().get(0).accuracy(), evals.get(0).<Double>getAs("accuracy"));
         assertEquals(10, evals.get(0).getList(evals.get(0).fieldIndex("per_class_accuracy")).size());
-        assertTrue(summary.evaluations().get(0).accuracy() > 0.3, "12 steps of LeNet beat chance: " + summary.evaluations());
+        assertTrue(summary.evaluations().get(0).accuracy() > 0.2, "9 steps of LeNet beat chance: " + summary.evaluations());
 
         JsonNode provenance = Manifest.JSON.readTree(resumed.resolve(Provenance.FILE).toFile());
         assertEquals(64, provenance.get("dataset_manifest_sha256").asText().length());
