@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import lowbit.LowbitException;
 import lowbit.config.LowbitConfig;
 import lowbit.data.shard.Manifest;
+import lowbit.engine.ParamView;
+import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -86,6 +91,29 @@ class TrainJobTest {
         assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
         assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), out, line -> { }),
                 "an existing run is not overwritten");
+    }
+
+    @Test
+    void qatSavesWeightsOnTheGrid() throws Exception {
+        Path out = tmp.resolve("qat");
+        TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[qat]", "qat.bits=2", "qat.per-channel=true"), out, line -> { });
+        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        float[] params = model.parameters();
+        for (ParamView v : model.parameterViews()) {
+            if (v.kind().isWeight()) {
+                float[] w = v.read(params);
+                ChannelLayout channels = ChannelLayout.alongAxis(v.shape(), v.outAxis());
+                for (int c = 0; c < channels.channels(); c++) {
+                    Set<Float> levels = new HashSet<>();
+                    for (int i = 0; i < w.length; i++) {
+                        if (channels.channelOf(i) == c) {
+                            levels.add(Math.abs(w[i]));
+                        }
+                    }
+                    assertTrue(levels.size() <= 2, v.name() + " channel " + c + " has magnitudes " + levels);
+                }
+            }
+        }
     }
 
     @Test
