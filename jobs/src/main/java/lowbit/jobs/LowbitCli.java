@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code lowbit} command line: one subcommand per job; the work itself lives in the pipeline library. */
 @Command(name = "lowbit", mixinStandardHelpOptions = true, versionProvider = LowbitCli.Version.class,
         description = "Compress convolutional networks for tiny devices by training them on Apache Spark.",
-        subcommands = {ShardCommand.class, InspectCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, SqlCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LowbitCli implements Runnable {
     public static final int USER_ERROR = 2;
 
@@ -30,6 +31,7 @@ public final class LowbitCli implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new LowbitCli());
         cli.getSubcommands().get("shard").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("shard"));
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("train"));
         cli.setUsageHelpWidth(120);
         cli.setOut(out);
         cli.setErr(err);

@@ -11,6 +11,8 @@ import java.io.InputStream;
 public final class Schemas {
     public static final String IMAGE_RECORD = "image_record.avsc";
     public static final String QUARANTINE_RECORD = "quarantine_record.avsc";
+    public static final String TRAIN_EPOCH = "train_epoch.avsc";
+    public static final String TRAIN_SUMMARY = "train_summary.avsc";
 
     private Schemas() {
     }

@@ -1,10 +1,12 @@
 package lowbit.data.read;
 
 import lowbit.LowbitException;
+import lowbit.engine.Tensor;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -22,13 +24,25 @@ public final class BatchAssembler implements Serializable {
 
     /** @param random drives augmentation; unused when there is none */
     public DataSet assemble(List<ImageExample> batch, Random random) {
+        Batch b = toBatch(batch, random);
+        float[] labels = new float[b.size() * numClasses];
+        for (int n = 0; n < b.size(); n++) {
+            labels[n * numClasses + b.labels()[n]] = 1f;
+        }
+        long[] shape = Arrays.stream(b.features().shape()).asLongStream().toArray();
+        return new DataSet(Nd4j.create(b.features().data(), shape, 'c'),
+                Nd4j.create(labels, new long[]{b.size(), numClasses}, 'c'));
+    }
+
+    /** The same minibatch as {@link #assemble}, as an engine-neutral {@link Batch}. */
+    public Batch toBatch(List<ImageExample> batch, Random random) {
         ImageExample first = batch.get(0);
         int c = first.channels();
         int h = first.height();
         int w = first.width();
         int size = c * h * w;
         float[] features = new float[batch.size() * size];
-        float[] labels = new float[batch.size() * numClasses];
+        int[] labels = new int[batch.size()];
         float[] scratch = augmentation.isNone() ? null : new float[size];
         for (int n = 0; n < batch.size(); n++) {
             ImageExample e = batch.get(n);
@@ -49,9 +63,8 @@ public final class BatchAssembler implements Serializable {
             if (scratch != null) {
                 augmentation.apply(scratch, c, h, w, features, n * size, random);
             }
-            labels[n * numClasses + e.label()] = 1f;
+            labels[n] = e.label();
         }
-        return new DataSet(Nd4j.create(features, new long[]{batch.size(), c, h, w}, 'c'),
-                Nd4j.create(labels, new long[]{batch.size(), numClasses}, 'c'));
+        return new Batch(Tensor.of(features, batch.size(), c, h, w), labels);
     }
 }

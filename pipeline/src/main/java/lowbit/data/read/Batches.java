@@ -1,24 +1,24 @@
 package lowbit.data.read;
 
-import org.nd4j.linalg.dataset.DataSet;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.function.BiFunction;
 
-/** Groups a stream of examples into minibatches; the last batch may be smaller. */
-public final class Batches implements Iterator<DataSet> {
+/** Groups a stream of examples into minibatches ({@link Batch} or DL4J DataSet); the last batch may be smaller. */
+public final class Batches<T> implements Iterator<T> {
     private final Iterator<ImageExample> examples;
     private final int batchSize;
-    private final BatchAssembler assembler;
+    private final BiFunction<List<ImageExample>, Random, T> assemble;
     private final Random random;
 
-    public Batches(Iterator<ImageExample> examples, int batchSize, BatchAssembler assembler, Random random) {
+    public Batches(Iterator<ImageExample> examples, int batchSize, BiFunction<List<ImageExample>, Random, T> assemble,
+                   Random random) {
         this.examples = examples;
         this.batchSize = batchSize;
-        this.assembler = assembler;
+        this.assemble = assemble;
         this.random = random;
     }
 
@@ -28,7 +28,7 @@ public final class Batches implements Iterator<DataSet> {
     }
 
     @Override
-    public DataSet next() {
+    public T next() {
         if (!examples.hasNext()) {
             throw new NoSuchElementException();
         }
@@ -36,6 +36,6 @@ public final class Batches implements Iterator<DataSet> {
         while (batch.size() < batchSize && examples.hasNext()) {
             batch.add(examples.next());
         }
-        return assembler.assemble(batch, random);
+        return assemble.apply(batch, random);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 
 /**
  * A DL4J iterator over one split of a sharded dataset, in a single JVM: streams the Parquet shards with
@@ -23,7 +24,7 @@ public final class ParquetDataSetIterator implements DataSetIterator {
     private final int inputColumns;
     private DataSetPreProcessor preProcessor;
     private int epoch;
-    private Batches batches;
+    private Batches<DataSet> batches;
 
     public ParquetDataSetIterator(String datasetDir, String split, ReadOptions options) {
         Manifest manifest = Manifest.read(datasetDir);
@@ -47,13 +48,19 @@ public final class ParquetDataSetIterator implements DataSetIterator {
     }
 
     private void start() {
+        batches = epochBatches(files, options, epoch, assembler::assemble);
+    }
+
+    /** One epoch's minibatches of the files: file order and shuffle-buffer order drawn from the epoch's seed. */
+    public static <T> Batches<T> epochBatches(List<String> files, ReadOptions options, int epoch,
+                                              BiFunction<List<ImageExample>, Random, T> assemble) {
         long seed = options.epochSeed(epoch, 0);
         List<String> order = new ArrayList<>(files);
         if (options.shuffleBuffer() > 0) {
             Collections.shuffle(order, new Random(seed));
         }
-        batches = new Batches(new ShuffleBuffer<>(ShardFiles.read(order), options.shuffleBuffer(), seed + 1),
-                options.batchSize(), assembler, new Random(seed + 2));
+        return new Batches<>(new ShuffleBuffer<>(ShardFiles.read(order), options.shuffleBuffer(), seed + 1),
+                options.batchSize(), assemble, new Random(seed + 2));
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.apache.spark.sql.Row;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Random;
 
 /**
@@ -15,6 +17,25 @@ public final class PartitionBatches {
     }
 
     public static Iterator<DataSet> of(Iterator<Row> rows, int numClasses, ReadOptions options, int epoch, int partition) {
+        BatchAssembler assembler = new BatchAssembler(numClasses, options.normalization(), options.augmentation());
+        return create(rows, options, epoch, partition, assembler::assemble);
+    }
+
+    /** As {@link #of}, as engine-neutral {@link Batch}es. */
+    public static Iterator<Batch> batches(Iterator<Row> rows, int numClasses, ReadOptions options, int epoch, int partition) {
+        BatchAssembler assembler = new BatchAssembler(numClasses, options.normalization(), options.augmentation());
+        return create(rows, options, epoch, partition, assembler::toBatch);
+    }
+
+    /** The example a row of the image-record schema holds, after checking its checksum. */
+    public static ImageExample example(Row r, String where) {
+        ShardFiles.verify(r.getAs("id"), r.getAs("pixels"), r.<Long>getAs("crc32c"), where);
+        return new ImageExample(r.getAs("id"), r.<Integer>getAs("label"), r.<Integer>getAs("channels"),
+                r.<Integer>getAs("height"), r.<Integer>getAs("width"), r.getAs("pixels"));
+    }
+
+    private static <T> Iterator<T> create(Iterator<Row> rows, ReadOptions options, int epoch, int partition,
+                                          BiFunction<List<ImageExample>, Random, T> assemble) {
         long seed = options.epochSeed(epoch, partition);
         Iterator<ImageExample> examples = new Iterator<>() {
             @Override
@@ -24,14 +45,10 @@ public final class PartitionBatches {
 
             @Override
             public ImageExample next() {
-                Row r = rows.next();
-                ShardFiles.verify(r.getAs("id"), r.getAs("pixels"), r.<Long>getAs("crc32c"), "partition " + partition);
-                return new ImageExample(r.getAs("id"), r.<Integer>getAs("label"), r.<Integer>getAs("channels"),
-                        r.<Integer>getAs("height"), r.<Integer>getAs("width"), r.getAs("pixels"));
+                return example(rows.next(), "partition " + partition);
             }
         };
-        BatchAssembler assembler = new BatchAssembler(numClasses, options.normalization(), options.augmentation());
-        return new Batches(new ShuffleBuffer<>(examples, options.shuffleBuffer(), seed + 1), options.batchSize(),
-                assembler, new Random(seed + 2));
+        return new Batches<>(new ShuffleBuffer<>(examples, options.shuffleBuffer(), seed + 1), options.batchSize(),
+                assemble, new Random(seed + 2));
     }
 }

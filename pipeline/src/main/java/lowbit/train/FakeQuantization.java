@@ -1,0 +1,29 @@
+package lowbit.train;
+
+import lowbit.engine.ParamView;
+import lowbit.quant.SymmetricQuantizer;
+
+import java.util.List;
+
+/** QAT's forward weights: every weight view on its symmetric b-bit grid (per output channel or per tensor). */
+public final class FakeQuantization implements WeightTransform {
+    private final LayerSettings<Integer> bits;
+    private final boolean perChannel;
+
+    public FakeQuantization(LayerSettings<Integer> bits, boolean perChannel) {
+        this.bits = bits;
+        this.perChannel = perChannel;
+    }
+
+    @Override
+    public float[] apply(float[] latent, List<ParamView> views) {
+        float[] out = latent.clone();
+        for (ParamView v : views) {
+            if (v.kind().isWeight()) {
+                SymmetricQuantizer q = new SymmetricQuantizer(bits.of(v));
+                v.write(out, q.quantize(v.read(latent), QgtRegularizer.layout(v, perChannel)));
+            }
+        }
+        return out;
+    }
+}

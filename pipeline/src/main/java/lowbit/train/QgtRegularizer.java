@@ -1,0 +1,69 @@
+package lowbit.train;
+
+import lowbit.engine.ParamView;
+import lowbit.qgt.LambdaSchedule;
+import lowbit.qgt.QgtPenaltyKind;
+import lowbit.qgt.WeightPenalty;
+import lowbit.tensor.ChannelLayout;
+
+import java.util.List;
+
+/**
+ * QGT (ALGORITHMS.md section 2): grad += lambda(t) alpha_l dR_l/dw with R_l the mean squared distance of
+ * layer l's weights to its b_l-bit grid (or the sine variant), scales per output channel or per tensor.
+ */
+public final class QgtRegularizer implements Regularizer {
+    private final LambdaSchedule lambda;
+    private final LayerSettings<Integer> bits;
+    private final LayerSettings<Double> alpha;
+    private final boolean perChannel;
+    private final QgtPenaltyKind penalty;
+
+    public QgtRegularizer(LambdaSchedule lambda, LayerSettings<Integer> bits, LayerSettings<Double> alpha,
+                          boolean perChannel, QgtPenaltyKind penalty) {
+        this.lambda = lambda;
+        this.bits = bits;
+        this.alpha = alpha;
+        this.perChannel = perChannel;
+        this.penalty = penalty;
+    }
+
+    @Override
+    public String name() {
+        return "qgt";
+    }
+
+    @Override
+    public void bind(List<ParamView> views) {
+        bits.requireKnown(views, "qgt bits");
+        alpha.requireKnown(views, "qgt alpha");
+    }
+
+    static ChannelLayout layout(ParamView v, boolean perChannel) {
+        return perChannel ? ChannelLayout.alongAxis(v.shape(), v.outAxis()) : ChannelLayout.whole(v.length());
+    }
+
+    @Override
+    public double addGradient(float[] params, float[] grad, List<ParamView> views, double epoch) {
+        double lam = lambda.at(epoch);
+        if (lam == 0) {
+            return 0;
+        }
+        double total = 0;
+        for (ParamView v : views) {
+            if (!v.kind().isWeight()) {
+                continue;
+            }
+            double weight = lam * alpha.of(v);
+            WeightPenalty p = penalty.create(bits.of(v));
+            float[] w = v.read(params);
+            ChannelLayout layout = layout(v, perChannel);
+            float[] g = p.gradient(w, layout);
+            for (int i = 0; i < g.length; i++) {
+                grad[v.offset() + i] += (float) (weight * g[i]);
+            }
+            total += weight * p.value(w, layout);
+        }
+        return total;
+    }
+}

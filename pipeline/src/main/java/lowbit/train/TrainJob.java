@@ -1,0 +1,143 @@
+package lowbit.train;
+
+import lowbit.LowbitException;
+import lowbit.data.read.Normalization;
+import lowbit.data.read.ReadOptions;
+import lowbit.data.shard.Manifest;
+import lowbit.engine.TrainableModel;
+import lowbit.train.spark.SparkEvaluator;
+import lowbit.train.spark.SparkGradients;
+import lowbit.train.spark.SplitRows;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code lowbit train}: trains one model on a sharded dataset and writes, into the output folder, a checkpoint
+ * and the epochs/ table after every epoch, then model.zip, summary/ and provenance.json.
+ */
+public final class TrainJob {
+    public static final String MODEL_FILE = "model.zip";
+
+    private TrainJob() {
+    }
+
+    public static TrainSummary run(SparkSession spark, TrainSpec spec, Path output, Consumer<String> log) {
+        return run(spark, spec, output, log, state -> { });
+    }
+
+    /** @param afterCheckpoint called once each epoch's checkpoint is written */
+    public static TrainSummary run(SparkSession spark, TrainSpec spec, Path output, Consumer<String> log,
+                                   Consumer<TrainState> afterCheckpoint) {
+        Manifest manifest = Manifest.read(spec.data());
+        int classes = manifest.classes().size();
+        Normalization normalization = normalization(spec, manifest);
+        TrainableModel model = spec.model().build();
+        int workers = !spec.spark() ? 1 : spec.workers() > 0 ? spec.workers() : spark.sparkContext().defaultParallelism();
+        int perStep = workers * (spec.spark() ? spec.localSteps() : 1);
+        if (spec.batchSize() % perStep != 0) {
+            throw new LowbitException("batch-size " + spec.batchSize() + " is not divisible by workers x local-steps = " + perStep);
+        }
+        int workerBatch = spec.batchSize() / perStep;
+        String config = spec.jsonWithoutResume();
+        TrainState start = start(spec, output, model, config, workers, log);
+        log.accept(String.format(Locale.ROOT, "training %s on %s (%d classes): %s mode, global batch %d = %d workers x %d local steps x %d,"
+                        + " lr %s, %d epochs, methods %s", spec.model().name(), spec.data(), classes, spec.spark() ? "spark" : "local",
+                spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr(), spec.epochs(), spec.methods()));
+        if (spec.spark()) {
+            long state = model.parameterCount() + (long) model.batchNormState().length;
+            log.accept(String.format(Locale.ROOT, "per step: broadcast %,d bytes (float32 parameters and batch-norm state),"
+                    + " aggregate %,d bytes per partition (float64 sums)", 4 * state, 8 * state));
+        }
+        ReadOptions read = new ReadOptions(workerBatch, spec.shuffleBuffer(), spec.seed(), normalization, spec.augmentation());
+        try (GradientSource source = spec.spark()
+                ? new SparkGradients(SplitRows.of(spark, spec.data(), spec.trainSplit(), workers), spec.model(), classes, read,
+                spec.localSteps(), spec.maxStepsPerEpoch())
+                : new LocalGradients(model, new SplitSteps(spec.data(), spec.trainSplit(), records(manifest, spec.trainSplit()),
+                classes, read, spec.maxStepsPerEpoch()), true)) {
+            Evaluator evaluator = spec.spark()
+                    ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize())
+                    : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize());
+            Trainer trainer = new Trainer(model.parameterViews(), source, evaluator, spec.evalSplits(),
+                    spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(), log,
+                    state -> {
+                        new Checkpoint(config, workers, spec.batchSize(), state).write(output);
+                        TrainTables.writeEpochs(spark, state.history(), output);
+                        afterCheckpoint.accept(state);
+                    });
+            TrainState end = trainer.run(start);
+            model.setParameters(trainer.effective(end.params()));
+            if (end.batchNorm().length > 0) {
+                model.setBatchNormState(end.batchNorm());
+            }
+            AtomicFiles.replace(output.resolve(MODEL_FILE), model::save);
+            long broadcast = spec.spark() ? 4L * (model.parameterCount() + end.batchNorm().length) : 0;
+            TrainSummary summary = summary(spec, end, workers, workerBatch, model.parameterCount(), broadcast);
+            TrainTables.writeSummary(spark, summary, output);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("global_batch", spec.batchSize());
+            run.put("workers", workers);
+            run.put("worker_batch", workerBatch);
+            run.put("steps_per_epoch", source.stepsPerEpoch());
+            run.put("resumed_after_epoch", start.epochsDone());
+            Provenance.write(output, spec, spark.version(), run);
+            return summary;
+        }
+    }
+
+    private static TrainState start(TrainSpec spec, Path output, TrainableModel model, String config, int workers,
+                                     Consumer<String> log) {
+        if (!spec.resume()) {
+            if (Files.exists(output.resolve(Checkpoint.FILE))) {
+                throw new LowbitException(output + " already holds a run; set resume=true to continue it or choose another output");
+            }
+            return new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of());
+        }
+        Checkpoint cp = Checkpoint.read(output);
+        if (!cp.config().equals(config)) {
+            throw new LowbitException("cannot resume " + output + ": its checkpoint was trained with another configuration:\n  "
+                    + cp.config() + "\nnow:\n  " + config);
+        }
+        if (cp.workers() != workers) {
+            log.accept("WARNING: the checkpoint was trained with " + cp.workers() + " workers, now " + workers
+                    + ": the global batch stays " + spec.batchSize() + " but each worker's minibatch changes");
+        }
+        log.accept("resuming " + output + " after epoch " + cp.state().epochsDone());
+        return cp.state();
+    }
+
+    private static Normalization normalization(TrainSpec spec, Manifest manifest) {
+        if (!spec.datasetNormalization()) {
+            return Normalization.UNIT;
+        }
+        if (manifest.trainStats() == null) {
+            throw new LowbitException(spec.data() + " has no train statistics in its manifest; use normalization = unit");
+        }
+        return Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std());
+    }
+
+    private static long records(Manifest manifest, String split) {
+        Manifest.SplitCounts counts = manifest.splits().get(split);
+        if (counts == null) {
+            throw new LowbitException("the dataset has no split '" + split + "'; it has " + manifest.splits().keySet());
+        }
+        return counts.records();
+    }
+
+    private static TrainSummary summary(TrainSpec spec, TrainState end, int workers, int workerBatch, int parameters,
+                                        long broadcast) {
+        List<EpochMetrics> h = end.history();
+        double seconds = h.stream().mapToDouble(EpochMetrics::seconds).sum();
+        long examples = h.stream().mapToLong(EpochMetrics::examples).sum();
+        EpochMetrics last = h.get(h.size() - 1);
+        return new TrainSummary(spec.model().name(), spec.methods(), spec.spark() ? "spark" : "local", spec.seed(), spec.epochs(),
+                end.step(), spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr().base(),
+                parameters, broadcast, seconds, examples / seconds, last.weightSparsity(), last.evaluations());
+    }
+}

@@ -1,0 +1,161 @@
+package lowbit.train;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import lowbit.config.ConfigError;
+import lowbit.data.read.Augmentation;
+import lowbit.qgt.LambdaSchedule;
+import lowbit.qgt.QgtPenaltyKind;
+import lowbit.quant.BitWidth;
+import lowbit.sparse.ThresholdKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The {@code lowbit.train} section, validated: what to train, how, and with which methods. */
+public record TrainSpec(String data, String trainSplit, List<String> evalSplits, boolean spark, long seed, int epochs,
+                        int batchSize, int workers, int localSteps, int maxStepsPerEpoch, int shuffleBuffer,
+                        boolean datasetNormalization, Augmentation augmentation, int evalBatchSize, boolean resume,
+                        ModelRecipe model, Config optimizer, LrSchedule lr, List<String> methods, Config section) {
+
+    private static final List<String> METHODS = List.of("qgt", "rvsm", "qat");
+
+    public static TrainSpec from(Config config) {
+        Config t = config.getConfig("lowbit.train");
+        try {
+            String mode = t.getString("mode");
+            if (!mode.equals("spark") && !mode.equals("local")) {
+                throw new ConfigError("lowbit.train.mode must be spark or local, not '" + mode + "'");
+            }
+            String normalization = t.getString("normalization");
+            if (!normalization.equals("unit") && !normalization.equals("dataset")) {
+                throw new ConfigError("lowbit.train.normalization must be unit or dataset, not '" + normalization + "'");
+            }
+            List<String> methods = t.getStringList("methods");
+            for (String m : methods) {
+                if (!METHODS.contains(m)) {
+                    throw new ConfigError("lowbit.train.methods: unknown method '" + m + "'; known: " + METHODS);
+                }
+            }
+            long seed = t.getLong("seed");
+            Map<String, String> options = new HashMap<>(pairs(t.getStringList("model.options"), "model.options", s -> s));
+            // DL4J initializes randomly (unreproducibly) for seed 0, so the model seed is never 0.
+            options.put("seed", Long.toString(seed + 1));
+            int epochs = positive(t, "epochs");
+            Config s = t.getConfig("lr-schedule");
+            LrSchedule lr = new LrSchedule(LrSchedule.kind(s.getString("kind")), t.getDouble("optimizer.lr"),
+                    s.getIntList("milestones"), s.getDouble("gamma"), epochs, s.getDouble("min-lr"));
+            return new TrainSpec(required(t, "data"), t.getString("train-split"), t.getStringList("eval-splits"),
+                    mode.equals("spark"), seed, epochs, positive(t, "batch-size"), nonNegative(t, "workers"),
+                    positive(t, "local-steps"), nonNegative(t, "max-steps-per-epoch"), nonNegative(t, "shuffle-buffer"),
+                    normalization.equals("dataset"), new Augmentation(nonNegative(t, "augment-padding"), t.getBoolean("augment-flip")),
+                    positive(t, "eval-batch-size"), t.getBoolean("resume"), new ModelRecipe(t.getString("model.name"), options),
+                    t.getConfig("optimizer"), lr, methods, t);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("lowbit.train: " + e.getMessage(), e);
+        }
+    }
+
+    public Optimizer optimizer(int length) {
+        return switch (optimizer.getString("name")) {
+            case "sgd" -> new Sgd(length, optimizer.getDouble("momentum"), optimizer.getBoolean("nesterov"),
+                    optimizer.getDouble("weight-decay"));
+            case "adam" -> new Adam(length, optimizer.getDouble("beta1"), optimizer.getDouble("beta2"),
+                    optimizer.getDouble("epsilon"), optimizer.getDouble("weight-decay"));
+            default -> throw new ConfigError("lowbit.train.optimizer.name must be sgd or adam, not '"
+                    + optimizer.getString("name") + "'");
+        };
+    }
+
+    public List<Regularizer> regularizers() {
+        List<Regularizer> out = new ArrayList<>();
+        if (methods.contains("qgt")) {
+            Config q = section.getConfig("qgt");
+            LambdaSchedule.Ramp ramp = LambdaSchedule.Ramp.valueOf(upper(q.getString("ramp")));
+            LambdaSchedule schedule = LambdaSchedule.of(ramp, q.getDouble("warmup-epochs"), q.getDouble("lambda-start"),
+                    q.getDouble("lambda"), q.getDouble("ramp-epochs"), q.getDouble("factor"));
+            out.add(new QgtRegularizer(schedule, bits(q, "qgt"), new LayerSettings<>(q.getDouble("alpha"),
+                    pairs(q.getStringList("layer-alpha"), "qgt.layer-alpha", Double::parseDouble)),
+                    q.getBoolean("per-channel"), QgtPenaltyKind.valueOf(upper(q.getString("penalty")))));
+        }
+        if (methods.contains("rvsm")) {
+            Config r = section.getConfig("rvsm");
+            out.add(new RvsmRegularizer(ThresholdKind.valueOf(upper(r.getString("threshold"))), r.getDouble("lambda"),
+                    r.getDouble("beta"), r.getDouble("a"), RvsmRegularizer.Groups.valueOf(upper(r.getString("groups")))));
+        }
+        return out;
+    }
+
+    /** QAT's fake quantization, or null. */
+    public WeightTransform transform() {
+        if (!methods.contains("qat")) {
+            return null;
+        }
+        Config q = section.getConfig("qat");
+        return new FakeQuantization(bits(q, "qat"), q.getBoolean("per-channel"));
+    }
+
+    /** The section as JSON, for provenance and checkpoint compatibility. */
+    public String json() {
+        return section.root().render(ConfigRenderOptions.concise());
+    }
+
+    /** As {@link #json()} without the resume flag: what a checkpoint must match to be continued. */
+    public String jsonWithoutResume() {
+        return section.withoutPath("resume").root().render(ConfigRenderOptions.concise());
+    }
+
+    private static LayerSettings<Integer> bits(Config c, String where) {
+        Map<String, Integer> perLayer = pairs(c.getStringList("layer-bits"), where + ".layer-bits", Integer::parseInt);
+        perLayer.values().forEach(BitWidth::require);
+        return new LayerSettings<>(BitWidth.require(c.getInt("bits")), perLayer);
+    }
+
+    private static <T> Map<String, T> pairs(List<String> entries, String key, Function<String, T> parse) {
+        Map<String, T> out = new HashMap<>();
+        for (String e : entries) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigError("lowbit.train." + key + ": expected name=value, got '" + e + "'");
+            }
+            try {
+                out.put(e.substring(0, eq).trim(), parse.apply(e.substring(eq + 1).trim()));
+            } catch (NumberFormatException ex) {
+                throw new ConfigError("lowbit.train." + key + ": bad value in '" + e + "'", ex);
+            }
+        }
+        return out;
+    }
+
+    private static String upper(String s) {
+        return s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static String required(Config t, String key) {
+        String v = t.getString(key);
+        if (v.isBlank()) {
+            throw new ConfigError("lowbit.train." + key + " is required");
+        }
+        return v;
+    }
+
+    private static int positive(Config t, String key) {
+        int v = t.getInt(key);
+        if (v < 1) {
+            throw new ConfigError("lowbit.train." + key + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static int nonNegative(Config t, String key) {
+        int v = t.getInt(key);
+        if (v < 0) {
+            throw new ConfigError("lowbit.train." + key + " must be >= 0, got " + v);
+        }
+        return v;
+    }
+}

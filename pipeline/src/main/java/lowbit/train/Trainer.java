@@ -1,0 +1,126 @@
+package lowbit.train;
+
+import lowbit.engine.ParamView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Synchronous data-parallel training on the driver: each step the {@link GradientSource} returns the summed
+ * gradient of the global batch for the current parameters, then regularizers and the optimizer run here.
+ * The weight transform (QAT) changes what the workers and the evaluation see, not the latent weights.
+ */
+public final class Trainer {
+    private final List<ParamView> views;
+    private final GradientSource gradients;
+    private final Evaluator evaluator;
+    private final List<String> evalSplits;
+    private final Optimizer optimizer;
+    private final LrSchedule lr;
+    private final List<Regularizer> regularizers;
+    private final WeightTransform transform;
+    private final int epochs;
+    private final Consumer<String> log;
+    private final Consumer<TrainState> epochEnd;
+
+    /**
+     * @param evaluator  null to skip evaluation
+     * @param transform  null for none
+     * @param epochEnd   receives the state after every epoch (checkpoints, metrics tables)
+     */
+    public Trainer(List<ParamView> views, GradientSource gradients, Evaluator evaluator, List<String> evalSplits,
+                   Optimizer optimizer, LrSchedule lr, List<Regularizer> regularizers, WeightTransform transform,
+                   int epochs, Consumer<String> log, Consumer<TrainState> epochEnd) {
+        this.views = List.copyOf(views);
+        this.gradients = gradients;
+        this.evaluator = evaluator;
+        this.evalSplits = List.copyOf(evalSplits);
+        this.optimizer = optimizer;
+        this.lr = lr;
+        this.regularizers = List.copyOf(regularizers);
+        this.transform = transform;
+        this.epochs = epochs;
+        this.log = log;
+        this.epochEnd = epochEnd;
+        regularizers.forEach(r -> r.bind(views));
+    }
+
+    /** The parameters workers and evaluation use for the given latent parameters. */
+    public float[] effective(float[] latent) {
+        return transform == null ? latent.clone() : transform.apply(latent, views);
+    }
+
+    /** Trains from {@code start} (fresh or from a checkpoint) until {@code epochs} epochs are done. */
+    public TrainState run(TrainState start) {
+        float[] params = start.params().clone();
+        float[] batchNorm = start.batchNorm().clone();
+        if (start.optimizer() != null) {
+            optimizer.restore(start.optimizer());
+        }
+        long step = start.step();
+        List<EpochMetrics> history = new ArrayList<>(start.history());
+        TrainState state = start;
+        long began = System.nanoTime();
+        int stepsPerEpoch = gradients.stepsPerEpoch();
+        for (int epoch = start.epochsDone(); epoch < epochs; epoch++) {
+            long epochStart = System.nanoTime();
+            double lossSum = 0;
+            long examples = 0;
+            double penalty = 0;
+            double rate = 0;
+            for (int s = 0; s < stepsPerEpoch; s++, step++) {
+                double t = epoch + (double) s / stepsPerEpoch;
+                String where = "epoch " + epoch + " step " + s + " (global step " + step + ")";
+                GradientSum sum = gradients.compute(epoch, s, effective(params), batchNorm);
+                NonFiniteCheck.loss(sum.meanLoss(), where);
+                float[] grad = sum.meanGradient();
+                NonFiniteCheck.buffer(grad, views, "gradient", where);
+                if (batchNorm.length > 0) {
+                    batchNorm = sum.meanBatchNormState();
+                }
+                penalty = 0;
+                for (Regularizer r : regularizers) {
+                    penalty += r.addGradient(params, grad, views, t);
+                }
+                rate = lr.at(t);
+                optimizer.step(params, grad, rate);
+                NonFiniteCheck.buffer(params, views, "parameter", where);
+                lossSum += sum.meanLoss() * sum.examples();
+                examples += sum.examples();
+            }
+            for (Regularizer r : regularizers) {
+                r.onEpochEnd(params, views);
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            List<EvalResult> evals = new ArrayList<>();
+            if (evaluator != null) {
+                float[] eff = effective(params);
+                for (String split : evalSplits) {
+                    evals.add(evaluator.evaluate(split, eff, batchNorm));
+                }
+            }
+            EpochMetrics m = new EpochMetrics(epoch, stepsPerEpoch, examples, lossSum / examples, penalty, rate, seconds,
+                    examples / seconds, sparsity(effective(params)), evals);
+            history.add(m);
+            state = new TrainState(epoch + 1, step, params.clone(), batchNorm.clone(), optimizer.state(), history);
+            log.accept(EpochLog.line(m, epochs, (System.nanoTime() - began) / 1e9, epoch + 1 - start.epochsDone()));
+            epochEnd.accept(state);
+        }
+        return state;
+    }
+
+    private double sparsity(float[] params) {
+        long zeros = 0;
+        long total = 0;
+        for (ParamView v : views) {
+            if (v.kind().isWeight()) {
+                for (int i = v.offset(); i < v.offset() + v.length(); i++) {
+                    zeros += params[i] == 0f ? 1 : 0;
+                }
+                total += v.length();
+            }
+        }
+        return total == 0 ? 0 : (double) zeros / total;
+    }
+}
