@@ -120,8 +120,8 @@ public final class SweepRunner {
     private synchronized String record(Cell cell, String baseId, Instant started, CellResult result, String error) {
         String status = error == null ? OK : FAILED;
         Map<String, Object> row = new HashMap<>(result == null ? Map.of() : result.cell());
-        row.putIfAbsent("method", cell.config().hasPath("lowbit.train.method") ? cell.config().getString("lowbit.train.method") : "none");
-        row.putIfAbsent("seed", cell.config().hasPath("lowbit.train.seed") ? cell.config().getLong("lowbit.train.seed") : 0L);
+        row.putIfAbsent("method", cell.config().getString("lowbit.experiment.method"));
+        row.putIfAbsent("seed", cell.config().getLong("lowbit.train.seed"));
         row.put("sweep", spec.name());
         row.put("cell_id", cell.id());
         row.put("status", status);

@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A sweep: a base experiment (the config file's {@code lowbit.train} and the rest) and the cells its grid
- * expands to. Grid keys are relative to {@code lowbit.train} unless they start with {@code lowbit.}.
+ * A sweep: a base experiment (the config file's {@code lowbit.train}, {@code lowbit.experiment} and the rest)
+ * and the cells its grid expands to. Grid keys are relative to {@code lowbit.experiment} where it has them
+ * (method, bits, ...), else to {@code lowbit.train}, unless they start with {@code lowbit.}.
  * The reserved key {@code from} makes a cell build on another: {@code from { method = none, bits = null }}
- * names the cell whose assignment is this one's with those keys replaced (null: removed).
+ * names the cell with those values (null: without the key) that agrees with this one on its other keys.
  */
 public record SweepSpec(String name, String output, List<Cell> cells, Map<String, String> baseOf, int parallelCells,
                         boolean retryFailed) {
@@ -42,41 +43,48 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
             assignments = List.of(new LinkedHashMap<>());
         }
         Map<String, Cell> byId = new LinkedHashMap<>();
-        Map<Map<String, Object>, String> idOfAssignment = new HashMap<>();
         Map<String, Map<String, Object>> fromOf = new HashMap<>();
         for (Map<String, Object> assignment : assignments) {
             Map<String, Object> settings = new LinkedHashMap<>(assignment);
             Map<String, Object> from = extractFrom(settings);
             Cell cell = Cell.of(settings, resolve(config, settings));
             if (byId.putIfAbsent(cell.id(), cell) == null) {
-                idOfAssignment.put(settings, cell.id());
                 if (from != null) {
                     fromOf.put(cell.id(), from);
                 }
             }
         }
         Map<String, String> baseOf = new LinkedHashMap<>();
-        fromOf.forEach((id, from) -> {
-            Map<String, Object> wanted = new LinkedHashMap<>(byId.get(id).assignment());
-            from.forEach((k, v) -> {
-                if (v == null) {
-                    wanted.remove(k);
-                } else {
-                    wanted.put(k, v);
-                }
-            });
-            String base = idOfAssignment.get(wanted);
-            if (base == null) {
-                throw new ConfigError("sweep cell " + byId.get(id).describe() + " builds on a cell with " + wanted
-                        + ", which the grid does not have");
-            }
-            baseOf.put(id, base);
-        });
+        fromOf.forEach((id, from) -> baseOf.put(id, baseCell(byId.get(id), from, byId.values())));
         int parallel = sweep.getInt("parallel-cells");
         if (parallel < 0) {
             throw new ConfigError("config key lowbit.sweep.parallel-cells must be >= 0, not " + parallel);
         }
         return new SweepSpec(name, output, new ArrayList<>(byId.values()), baseOf, parallel, sweep.getBoolean("retry-failed"));
+    }
+
+    /**
+     * The one cell that has {@code from}'s values (null: lacks the key) and otherwise only keys this cell has,
+     * with the same values: a PTQ cell {method=ptq, bits=2, seed=1} from {method=none, bits=null} builds on
+     * {method=none, seed=1}.
+     */
+    private static String baseCell(Cell cell, Map<String, Object> from, java.util.Collection<Cell> cells) {
+        List<Cell> matches = new ArrayList<>();
+        for (Cell candidate : cells) {
+            Map<String, Object> b = candidate.assignment();
+            boolean fromMatches = from.entrySet().stream().allMatch(e -> e.getValue() == null
+                    ? !b.containsKey(e.getKey()) : Objects.equals(b.get(e.getKey()), e.getValue()));
+            boolean restMatches = b.entrySet().stream().filter(e -> !from.containsKey(e.getKey()))
+                    .allMatch(e -> Objects.equals(cell.assignment().get(e.getKey()), e.getValue()));
+            if (candidate != cell && fromMatches && restMatches) {
+                matches.add(candidate);
+            }
+        }
+        if (matches.size() != 1) {
+            throw new ConfigError("sweep cell " + cell.describe() + " builds on the cell with " + from + " and its other values, but the grid has "
+                    + (matches.isEmpty() ? "none" : matches.size() + ": " + matches.stream().map(Cell::describe).toList()));
+        }
+        return matches.get(0).id();
     }
 
     @SuppressWarnings("unchecked")
@@ -101,7 +109,8 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
         Config defaults = LowbitConfig.defaults();
         Map<String, Object> qualified = new LinkedHashMap<>();
         settings.forEach((k, v) -> {
-            String key = LowbitConfig.qualify(k, SECTION);
+            String key = k.startsWith("lowbit.") || !defaults.hasPathOrNull("lowbit.experiment." + k)
+                    ? LowbitConfig.qualify(k, SECTION) : "lowbit.experiment." + k;
             if (!defaults.hasPathOrNull(key)) {
                 throw new ConfigError("sweep grid key '" + k + "' (" + key + ") is not a config key");
             }

@@ -71,7 +71,7 @@ public class SweepRunnerTest {
             }
         }
         assertEquals(8, TestSpark.session().read().parquet(out.resolve("epochs").toString()).count());
-        assertEquals(4, TestSpark.session().read().parquet(out.resolve("layers").toString())
+        assertEquals(8, TestSpark.session().read().parquet(out.resolve("layers").toString())
                 .where("method = 'ptq' or method = 'none'").count());
 
         SweepRunner.Summary again = new SweepRunner(TestSpark.session(), spec, new SeedCellRunner(0)).run();
