@@ -11,6 +11,7 @@ import java.io.InputStream;
 public final class Schemas {
     public static final String IMAGE_RECORD = "image_record.avsc";
     public static final String QUARANTINE_RECORD = "quarantine_record.avsc";
+    public static final String LAYER_REPORT = "layer_report.avsc";
 
     private Schemas() {
     }
