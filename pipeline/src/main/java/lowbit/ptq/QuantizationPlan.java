@@ -1,5 +1,6 @@
 package lowbit.ptq;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChann
     }
 
     /** The same settings with only the given weight views quantized (the others float32). */
-    public QuantizationPlan restrictedTo(java.util.Collection<String> views) {
+    public QuantizationPlan restrictedTo(Collection<String> views) {
         Map<String, Integer> kept = new LinkedHashMap<>(bitsByView);
         kept.keySet().retainAll(views);
         return new QuantizationPlan(kept, perChannel, foldBatchNorm);
