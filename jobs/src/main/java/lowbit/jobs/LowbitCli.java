@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code lowbit} command line: one subcommand per job; the work itself lives in the pipeline library. */
 @Command(name = "lowbit", mixinStandardHelpOptions = true, versionProvider = LowbitCli.Version.class,
         description = "Compress convolutional networks for tiny devices by training them on Apache Spark.",
-        subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, SqlCommand.class,
+        subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, ExportCommand.class,
+                ReportLayersCommand.class, SqlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LowbitCli implements Runnable {
     public static final int USER_ERROR = 2;

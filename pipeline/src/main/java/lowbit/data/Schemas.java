@@ -13,6 +13,7 @@ public final class Schemas {
     public static final String QUARANTINE_RECORD = "quarantine_record.avsc";
     public static final String TRAIN_EPOCH = "train_epoch.avsc";
     public static final String TRAIN_SUMMARY = "train_summary.avsc";
+    public static final String LAYER_REPORT = "layer_report.avsc";
 
     private Schemas() {
     }

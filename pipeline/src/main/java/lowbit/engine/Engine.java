@@ -10,4 +10,7 @@ public interface Engine {
 
     /** Reads a model written by {@link TrainableModel#save} of this engine. */
     TrainableModel load(Path file) throws IOException;
+
+    /** A network of the given {@link TrainableModel#architecture()}, with freshly initialized parameters. */
+    TrainableModel build(String architecture);
 }

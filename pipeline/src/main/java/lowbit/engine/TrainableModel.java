@@ -3,6 +3,7 @@ package lowbit.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The only view of a network that trainers, gradient aggregation and compression code get.
@@ -48,6 +49,18 @@ public interface TrainableModel {
     float[] batchNormState();
 
     void setBatchNormState(float[] flat);
+
+    /**
+     * Every layer's output for a batch in inference mode, keyed by layer name (the part of its views' names
+     * before '/'), plus the input under its own name; for per-layer SQNR.
+     */
+    Map<String, Tensor> activations(Tensor features);
+
+    /** The (layer, batch norm) pairs where the batch norm can be folded into the layer, in graph order. */
+    List<BatchNormFold> foldableBatchNorms();
+
+    /** The architecture as text from which {@link Engine#build} creates this network with fresh parameters. */
+    String architecture();
 
     /** Writes the whole model (architecture, parameters, state) to one file that {@link Engine#load} reads. */
     void save(Path file) throws IOException;

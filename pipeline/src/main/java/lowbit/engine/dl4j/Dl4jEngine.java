@@ -18,4 +18,9 @@ public final class Dl4jEngine implements Engine {
     public TrainableModel load(Path file) throws IOException {
         return Dl4jModel.load(file);
     }
+
+    @Override
+    public TrainableModel build(String architecture) {
+        return Dl4jModel.fromArchitecture(architecture);
+    }
 }

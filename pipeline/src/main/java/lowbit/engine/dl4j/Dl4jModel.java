@@ -3,8 +3,11 @@ package lowbit.engine.dl4j;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import lowbit.engine.BatchNormFold;
 import lowbit.engine.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
@@ -141,6 +144,36 @@ public final class Dl4jModel implements TrainableModel {
         float[] all = graph.params().toFloatVector();
         layout.scatterState(flat, all);
         assignAll(all);
+    }
+
+    @Override
+    public Map<String, Tensor> activations(Tensor features) {
+        Map<String, INDArray> raw = graph.feedForward(toArray(features), false);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i : graph.topologicalSortOrder()) {
+            String name = graph.getVertices()[i].getVertexName();
+            INDArray a = raw.get(name);
+            if (a != null) out.put(name, toTensor(a));
+        }
+        graph.clearLayersStates();
+        return out;
+    }
+
+    @Override
+    public List<BatchNormFold> foldableBatchNorms() {
+        return Dl4jBatchNormFolds.of(graph.getConfiguration());
+    }
+
+    @Override
+    public String architecture() {
+        return graph.getConfiguration().toJson();
+    }
+
+    /** A new, initialized graph of a {@link #architecture()} JSON. */
+    public static Dl4jModel fromArchitecture(String json) {
+        ComputationGraph g = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
+        g.init();
+        return wrap(g);
     }
 
     @Override

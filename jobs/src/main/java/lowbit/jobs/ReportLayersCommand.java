@@ -1,0 +1,74 @@
+package lowbit.jobs;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import lowbit.engine.TrainableModel;
+import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.eval.LabeledImages;
+import lowbit.export.ModelFiles;
+import lowbit.ptq.QuantizationPlan;
+import lowbit.report.BottleneckAnalysis;
+import lowbit.report.LayerReport;
+import lowbit.report.LayerReportTable;
+import lowbit.report.LayerReportWriter;
+import lowbit.spark.Sessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "report-layers", mixinStandardHelpOptions = true,
+        description = {"Quantization bottleneck report of a trained model at a bit width: per layer rho, isolated accuracy drop,",
+                "isolated and cumulative SQNR, bytes, and a mixed-precision allocation against uniform bits.",
+                "Prints the table and writes it as Parquet (data-schemas/layer_report.avsc)."})
+final class ReportLayersCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Trained model (DL4J ModelSerializer zip)")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "SHARDS", description = "Dataset folder written by lowbit shard")
+    String data;
+
+    @Option(names = "--bits", required = true, paramLabel = "B", description = "Weight bits, 1..8")
+    int bits;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Parquet folder to write (must not exist)")
+    String output;
+
+    @CommandLine.Mixin
+    QuantizationOptions quantization = new QuantizationOptions();
+
+    @CommandLine.Mixin
+    EvaluationOptions evaluation = new EvaluationOptions();
+
+    @Option(names = "--sqnr-images", paramLabel = "N", defaultValue = "256", description = "Images for the activation SQNRs (default ${DEFAULT-VALUE})")
+    int sqnrImages;
+
+    @Override
+    public Integer call() {
+        QuantizationPlan.requireBits("--bits", bits);
+        TrainableModel trained = ModelFiles.load(model);
+        LabeledImages eval = evaluation.load(data);
+        int n = Math.min(sqnrImages, eval.size());
+        LayerReport report = BottleneckAnalysis.run(trained, new Dl4jEngine(), quantization.plan(trained, bits), eval,
+                eval.batch(0, n));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(LayerReportTable.format(report));
+        SparkSession spark = Sessions.create(options.load("report-layers", List.of()), options.master);
+        try {
+            LayerReportWriter.write(spark, report, output);
+        } finally {
+            if (!Sessions.underSparkSubmit()) spark.stop();
+        }
+        out.println("report written to " + output);
+        return 0;
+    }
+}

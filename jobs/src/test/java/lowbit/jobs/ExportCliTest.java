@@ -1,0 +1,102 @@
+package lowbit.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import lowbit.data.read.Normalization;
+import lowbit.engine.TrainableModel;
+import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.eval.LabeledImages;
+import lowbit.model.LeNet;
+import lowbit.ptq.PostTrainingQuantization;
+import lowbit.ptq.QuantizationPlan;
+import lowbit.testing.Shard;
+import lowbit.testing.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/lowbit export and report-layers on a LeNet and the real Fashion-MNIST shards; bad input exits with 2. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExportCliTest {
+    @TempDir
+    static Path tmp;
+    static Path modelZip;
+    static Path shards;
+    static TrainableModel model;
+
+    @BeforeAll
+    static void modelAndShards() throws IOException {
+        model = LeNet.mnist(11);
+        modelZip = tmp.resolve("lenet.zip");
+        model.save(modelZip);
+        shards = tmp.resolve("fmnist");
+        Shard.run("idx", SharedData.path("fashion-mnist"), shards);
+    }
+
+    @Test
+    @Order(1)
+    void exportPrintsTheThreeSizesAndVerifyPrintsTheFakeQuantizedAccuracy() {
+        Path file = tmp.resolve("lenet-4bit.lbq");
+        CliRun export = CliRun.of("export", "--model", modelZip.toString(), "--output", file.toString(), "--bits", "4", "--per-channel");
+        assertEquals(0, export.exitCode(), export.err());
+        assertTrue(export.out().contains("float32 1,724,320 bytes") && export.out().contains("theoretical")
+                && export.out().contains("packed file"), export.out());
+        assertTrue(Files.isRegularFile(file));
+
+        CliRun verify = CliRun.of("export", "--verify", file.toString(), "--data", shards.toString(), "--limit", "500");
+        assertEquals(0, verify.exitCode(), verify.err());
+        LabeledImages images = LabeledImages.fromShards(shards.toString(), "test", 500, Normalization.UNIT);
+        double expected = images.accuracy(PostTrainingQuantization.quantizedCopy(model,
+                QuantizationPlan.uniform(model, 4, true, true), new Dl4jEngine()));
+        assertTrue(verify.out().contains(String.format(Locale.ROOT, "accuracy %.4f on 500 images of split test", expected)), verify.out());
+    }
+
+    @Test
+    @Order(2)
+    void badInputExitsWithTwoAndNamesTheKeyOrFile() {
+        CliRun bits = CliRun.of("export", "--model", modelZip.toString(), "--output", tmp.resolve("x.lbq").toString(), "--bits", "9");
+        assertEquals(2, bits.exitCode());
+        assertTrue(bits.err().contains("--bits") && bits.err().contains("1..8"), bits.err());
+        Path missing = tmp.resolve("no-such-model.zip");
+        CliRun absent = CliRun.of("export", "--model", missing.toString(), "--output", tmp.resolve("x.lbq").toString());
+        assertEquals(2, absent.exitCode());
+        assertTrue(absent.err().contains(missing.toString()), absent.err());
+        CliRun verifyMissing = CliRun.of("export", "--verify", missing.toString(), "--data", shards.toString());
+        assertEquals(2, verifyMissing.exitCode());
+        assertTrue(verifyMissing.err().contains(missing.toString()), verifyMissing.err());
+        CliRun noData = CliRun.of("export", "--verify", tmp.resolve("x.lbq").toString());
+        assertEquals(2, noData.exitCode());
+        assertTrue(noData.err().contains("--data"), noData.err());
+        CliRun reportBits = CliRun.of("report-layers", "--model", modelZip.toString(), "--data", shards.toString(),
+                "--bits", "0", "--output", tmp.resolve("r").toString());
+        assertEquals(2, reportBits.exitCode());
+        assertTrue(reportBits.err().contains("--bits"), reportBits.err());
+    }
+
+    @Test
+    @Order(3)
+    void reportLayersPrintsTheTableAndWritesParquet() throws IOException {
+        Path out = tmp.resolve("report");
+        CliRun report = CliRun.of("report-layers", "--model", modelZip.toString(), "--data", shards.toString(), "--bits", "4",
+                "--output", out.toString(), "--limit", "200", "--sqnr-images", "50", "--master", "local[2]");
+        assertEquals(0, report.exitCode(), report.err());
+        for (String layer : List.of("conv1/W", "conv2/W", "fc1/W", "fc2/W")) {
+            assertTrue(report.out().contains(layer), report.out());
+        }
+        assertTrue(report.out().contains("accuracy on 200 images"), report.out());
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
+        }
+    }
+}

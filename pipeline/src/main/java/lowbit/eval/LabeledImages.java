@@ -1,0 +1,75 @@
+package lowbit.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import lowbit.data.read.Normalization;
+import lowbit.data.read.ParquetDataSetIterator;
+import lowbit.data.read.ReadOptions;
+import lowbit.engine.Tensor;
+import lowbit.engine.TrainableModel;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** An evaluation set held in memory: NCHW images and their class indices. */
+public record LabeledImages(Tensor images, int[] labels) {
+
+    private static final int BATCH = 500;
+
+    public LabeledImages {
+        if (images.dim(0) != labels.length) {
+            throw new IllegalArgumentException(images.dim(0) + " images but " + labels.length + " labels");
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** Up to {@code limit} examples (all if limit <= 0) of a split of a sharded dataset, in file order. */
+    public static LabeledImages fromShards(String datasetDir, String split, int limit, Normalization normalization) {
+        ParquetDataSetIterator it = new ParquetDataSetIterator(datasetDir, split, ReadOptions.evaluation(256, normalization));
+        List<float[]> pixels = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        int[] shape = null;
+        while (it.hasNext() && (limit <= 0 || labels.size() < limit)) {
+            DataSet ds = it.next();
+            long[] s = ds.getFeatures().shape();
+            int perImage = Math.toIntExact(ds.getFeatures().length() / s[0]);
+            shape = Arrays.stream(s).mapToInt(Math::toIntExact).toArray();
+            float[] f = ds.getFeatures().dup('c').data().asFloat();
+            int[] y = ds.getLabels().argMax(1).toIntVector();
+            for (int i = 0; i < y.length && (limit <= 0 || labels.size() < limit); i++) {
+                pixels.add(Arrays.copyOfRange(f, i * perImage, (i + 1) * perImage));
+                labels.add(y[i]);
+            }
+        }
+        if (shape == null) throw new IllegalArgumentException("split " + split + " of " + datasetDir + " is empty");
+        int perImage = pixels.get(0).length;
+        float[] all = new float[pixels.size() * perImage];
+        for (int i = 0; i < pixels.size(); i++) System.arraycopy(pixels.get(i), 0, all, i * perImage, perImage);
+        shape[0] = pixels.size();
+        return new LabeledImages(Tensor.of(all, shape), labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Images [from, to) as one batch. */
+    public Tensor batch(int from, int to) {
+        int[] shape = images.shape();
+        int perImage = images.data().length / shape[0];
+        shape[0] = to - from;
+        return Tensor.of(Arrays.copyOfRange(images.data(), from * perImage, to * perImage), shape);
+    }
+
+    /** Top-1 accuracy in [0, 1], evaluated in batches. */
+    public double accuracy(TrainableModel model) {
+        int correct = 0;
+        for (int from = 0; from < size(); from += BATCH) {
+            int to = Math.min(size(), from + BATCH);
+            int[] predicted = Predictions.argmax(model.forward(batch(from, to)));
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] == labels[from + i]) correct++;
+            }
+        }
+        return (double) correct / size();
+    }
+}

@@ -1,0 +1,52 @@
+package lowbit.ptq;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import lowbit.LowbitException;
+import lowbit.engine.ParamView;
+import lowbit.engine.TrainableModel;
+import lowbit.quant.BitWidth;
+
+/**
+ * Which weight views to quantize at how many bits (views not listed stay float32), with per-tensor or
+ * per-output-channel scales, and whether batch norms are folded into their conv / depthwise conv first.
+ */
+public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChannel, boolean foldBatchNorm) {
+
+    public QuantizationPlan {
+        bitsByView.forEach(QuantizationPlan::requireBits);
+        bitsByView = Collections.unmodifiableMap(new LinkedHashMap<>(bitsByView));
+    }
+
+    /** Every conv, depthwise and dense weight of the model at the same bit width. */
+    public static QuantizationPlan uniform(TrainableModel model, int bits, boolean perChannel, boolean foldBatchNorm) {
+        requireBits("bits", bits);
+        Map<String, Integer> bitsByView = new LinkedHashMap<>();
+        for (ParamView v : model.parameterViews()) {
+            if (v.kind().isWeight()) bitsByView.put(v.name(), bits);
+        }
+        return new QuantizationPlan(bitsByView, perChannel, foldBatchNorm);
+    }
+
+    /** The same settings with only the given weight views quantized (the others float32). */
+    public QuantizationPlan restrictedTo(Collection<String> views) {
+        Map<String, Integer> kept = new LinkedHashMap<>(bitsByView);
+        kept.keySet().retainAll(views);
+        return new QuantizationPlan(kept, perChannel, foldBatchNorm);
+    }
+
+    /** The same settings with other per-view bit widths. */
+    public QuantizationPlan withBits(Map<String, Integer> bits) {
+        return new QuantizationPlan(bits, perChannel, foldBatchNorm);
+    }
+
+    /** @throws LowbitException naming the view (or key) when bits is outside 1..8 */
+    public static void requireBits(String key, int bits) {
+        if (bits < BitWidth.MIN || bits > BitWidth.MAX) {
+            throw new LowbitException(key + ": bits must be in " + BitWidth.MIN + ".." + BitWidth.MAX + ", got " + bits);
+        }
+    }
+}

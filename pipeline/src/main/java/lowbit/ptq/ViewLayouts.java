@@ -1,0 +1,24 @@
+package lowbit.ptq;
+
+import lowbit.engine.ParamKind;
+import lowbit.engine.ParamView;
+import lowbit.tensor.ChannelLayout;
+
+/** Channel layouts of engine views: output channels, including every (channel, multiplier) pair of a depthwise weight. */
+public final class ViewLayouts {
+
+    private ViewLayouts() {
+    }
+
+    public static ChannelLayout outputChannels(ParamView view) {
+        if (view.kind() == ParamKind.DEPTHWISE_WEIGHT && view.outAxis() == view.shape().length - 2) {
+            return ChannelLayout.depthwiseOutputChannels(view.shape());
+        }
+        return ChannelLayout.alongAxis(view.shape(), view.outAxis());
+    }
+
+    /** Per-output-channel layout, or the whole tensor as one channel. */
+    public static ChannelLayout scales(ParamView view, boolean perChannel) {
+        return perChannel ? outputChannels(view) : ChannelLayout.whole(view.length());
+    }
+}
