@@ -26,11 +26,15 @@ final class ConfigOptions {
         return LowbitConfig.load(conf, all, section);
     }
 
-    static String keysFooter(String section) {
+    /** Every key of the given sections (the first is the command's own) and of lowbit.spark, with defaults. */
+    static String keysFooter(String... sections) {
         List<String> lines = new ArrayList<>();
-        lines.add("");
-        lines.add("Config keys (lowbit." + section + ".*), with defaults; set them in --conf FILE or as key=value:");
-        lines.addAll(LowbitConfig.describeKeys(section));
+        for (String section : sections) {
+            lines.add("");
+            lines.add("Config keys (lowbit." + section + ".*), with defaults" + (section.equals(sections[0])
+                    ? "; set them in --conf FILE or as key=value:" : ":"));
+            lines.addAll(LowbitConfig.describeKeys(section));
+        }
         lines.add("");
         lines.add("Spark keys (lowbit.spark.*):");
         lines.addAll(LowbitConfig.describeKeys("spark"));

@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "lowbit", mixinStandardHelpOptions = true, versionProvider = LowbitCli.Version.class,
         description = "Compress convolutional networks for tiny devices by training them on Apache Spark.",
         subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, ExportCommand.class,
-                ReportLayersCommand.class, SqlCommand.class,
+                ReportLayersCommand.class, SweepCommand.class, SqlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LowbitCli implements Runnable {
     public static final int USER_ERROR = 2;
@@ -33,6 +33,8 @@ public final class LowbitCli implements Runnable {
         CommandLine cli = new CommandLine(new LowbitCli());
         cli.getSubcommands().get("shard").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("shard"));
         cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("train"));
+        cli.getSubcommands().get("sweep").getCommandSpec().usageMessage()
+                .footer(ConfigOptions.keysFooter("sweep", "experiment", "train"));
         cli.setUsageHelpWidth(120);
         cli.setOut(out);
         cli.setErr(err);

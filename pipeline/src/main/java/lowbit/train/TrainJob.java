@@ -112,7 +112,7 @@ public final class TrainJob {
         return cp.state();
     }
 
-    private static Normalization normalization(TrainSpec spec, Manifest manifest) {
+    static Normalization normalization(TrainSpec spec, Manifest manifest) {
         if (!spec.datasetNormalization()) {
             return Normalization.UNIT;
         }
@@ -122,7 +122,7 @@ public final class TrainJob {
         return Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std());
     }
 
-    private static long records(Manifest manifest, String split) {
+    static long records(Manifest manifest, String split) {
         Manifest.SplitCounts counts = manifest.splits().get(split);
         if (counts == null) {
             throw new LowbitException("the dataset has no split '" + split + "'; it has " + manifest.splits().keySet());

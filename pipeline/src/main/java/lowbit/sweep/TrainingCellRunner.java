@@ -1,0 +1,194 @@
+package lowbit.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import lowbit.data.read.Normalization;
+import lowbit.data.shard.Manifest;
+import lowbit.engine.Engine;
+import lowbit.engine.ParamKind;
+import lowbit.engine.ParamView;
+import lowbit.engine.TrainableModel;
+import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.eval.LabeledImages;
+import lowbit.export.ExportSizes;
+import lowbit.export.ModelFiles;
+import lowbit.export.PackedModelWriter;
+import lowbit.ptq.PostTrainingQuantization;
+import lowbit.ptq.QuantizationPlan;
+import lowbit.report.BottleneckAnalysis;
+import lowbit.report.LayerReport;
+import lowbit.report.LayerReportRow;
+import lowbit.sparse.Sparsity;
+import lowbit.tensor.ChannelLayout;
+import lowbit.train.EpochMetrics;
+import lowbit.train.EvalResult;
+import lowbit.train.LocalEvaluator;
+import lowbit.train.LocalTraining;
+import lowbit.train.TrainJob;
+import lowbit.train.TrainSpec;
+import lowbit.train.TrainState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep cell on the DL4J engine inside one Spark task: trains (float, QAT, QGT, RVSM, RGSM; from the base
+ * cell's model where the cell builds on one) or loads its base cell's model (PTQ), hard-quantizes at the
+ * cell's bits, evaluates float and compressed accuracy on the test split, writes the model and its packed
+ * export, and reports per-layer bottlenecks.
+ */
+public final class TrainingCellRunner implements CellRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingCellRunner.class);
+    private static final String TEST = "test";
+    private static final int LAYER_EVAL_IMAGES = 1000;
+
+    @Override
+    public CellResult run(CellTask task) throws Exception {
+        Config config = ConfigFactory.parseString(task.configJson());
+        CellExperiment experiment = CellExperiment.from(config);
+        TrainSpec spec = TrainSpec.from(experiment.trainConfig(config));
+        Engine engine = new Dl4jEngine();
+        Path artifacts = Path.of(task.artifactsDir());
+        Files.createDirectories(artifacts);
+        Manifest manifest = Manifest.read(spec.data());
+        Normalization normalization = spec.datasetNormalization()
+                ? Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std()) : Normalization.UNIT;
+
+        TrainableModel base = task.dependencies().containsKey("base_artifacts")
+                ? ModelFiles.load(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE)) : null;
+        if (!experiment.trains() && base == null) {
+            throw new IllegalArgumentException("a ptq cell needs a base cell (from { ... }) whose model it quantizes");
+        }
+        TrainableModel model;
+        List<EpochMetrics> history = List.of();
+        double trainSeconds = 0;
+        if (experiment.trains()) {
+            model = spec.model().build();
+            long started = System.nanoTime();
+            String prefix = "cell " + task.cellId() + ": ";
+            TrainState end = LocalTraining.run(spec, model, base == null ? null : base.parameters(),
+                    base == null ? null : base.batchNormState(), line -> LOG.info(prefix + line));
+            trainSeconds = (System.nanoTime() - started) / 1e9;
+            history = end.history();
+        } else {
+            model = base;
+        }
+        model.save(artifacts.resolve(TrainJob.MODEL_FILE));
+
+        int classes = manifest.classes().size();
+        EvalResult floatEval = evaluate(model, spec, classes, normalization);
+        QuantizationPlan plan = experiment.quantizes()
+                ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true)
+                : QuantizationPlan.uniform(model, 8, experiment.perChannel(), false).restrictedTo(List.of());
+        TrainableModel compressed = experiment.quantizes() ? PostTrainingQuantization.quantizedCopy(model, plan, engine) : model;
+        EvalResult eval = experiment.quantizes() ? evaluate(compressed, spec, classes, normalization) : floatEval;
+        ExportSizes sizes = PackedModelWriter.write(model, plan, engine, artifacts.resolve("model.lowbit"));
+
+        Map<String, Object> cell = new HashMap<>();
+        cell.put("method", experiment.method());
+        cell.put("model", spec.model().name());
+        cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
+        cell.put("float_accuracy", floatEval.accuracy());
+        cell.put("accuracy", eval.accuracy());
+        cell.put("per_class_accuracy", Arrays.stream(eval.perClassAccuracy()).boxed().toList());
+        cell.put("float_bytes", sizes.floatBytes());
+        cell.put("packed_bytes", sizes.fileBytes());
+        cell.put("theoretical_bytes", sizes.theoreticalBytes());
+        cell.put("compression_ratio", (double) sizes.floatBytes() / sizes.fileBytes());
+        cell.put("weight_sparsity", weightSparsity(model).ratio());
+        cell.put("channel_sparsity", channelSparsity(model));
+        if (experiment.trains()) {
+            cell.put("train_seconds", trainSeconds);
+            long examples = history.stream().mapToLong(EpochMetrics::examples).sum();
+            cell.put("images_per_second", examples / Math.max(1e-9, history.stream().mapToDouble(EpochMetrics::seconds).sum()));
+        }
+        return new CellResult(cell, epochs(history), layers(model, engine, plan, experiment, spec, normalization));
+    }
+
+    private static EvalResult evaluate(TrainableModel model, TrainSpec spec, int classes, Normalization normalization) {
+        return new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize())
+                .evaluate(TEST, model.parameters(), model.batchNormState());
+    }
+
+    private static List<Map<String, Object>> epochs(List<EpochMetrics> history) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EpochMetrics m : history) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("epoch", m.epoch());
+            row.put("train_loss", m.trainLoss());
+            row.put("learning_rate", m.learningRate());
+            row.put("regularization", m.penalty());
+            row.put("seconds", m.seconds());
+            row.put("images_per_second", m.imagesPerSecond());
+            for (EvalResult e : m.evaluations()) {
+                row.put("val_loss", e.loss());
+                row.put("val_accuracy", e.accuracy());
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> layers(TrainableModel model, Engine engine, QuantizationPlan plan,
+                                                    CellExperiment experiment, TrainSpec spec, Normalization normalization) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (experiment.quantizes() && experiment.layerSensitivity()) {
+            LabeledImages images = LabeledImages.fromShards(spec.data(), TEST, LAYER_EVAL_IMAGES, normalization);
+            LayerReport report = BottleneckAnalysis.run(model, engine, plan, images, images.batch(0, Math.min(64, images.size())));
+            for (LayerReportRow r : report.rows()) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("layer", r.layer());
+                row.put("parameters", r.parameters());
+                row.put("bits", r.bits());
+                row.put("rho", r.rho());
+                row.put("sensitivity", r.isolatedAccuracyDrop());
+                row.put("sqnr_db", r.isolatedSqnrDb());
+                row.put("bytes", r.quantizedBytes());
+                rows.add(row);
+            }
+            return rows;
+        }
+        float[] params = model.parameters();
+        for (ParamView v : model.parameterViews()) {
+            if (v.kind().isWeight()) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("layer", v.name());
+                row.put("parameters", (long) v.length());
+                row.put("sparsity", Sparsity.ofWeights(v.read(params)).ratio());
+                row.put("bytes", 4L * v.length());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static Sparsity weightSparsity(TrainableModel model) {
+        float[] params = model.parameters();
+        Sparsity total = new Sparsity(0, 0);
+        for (ParamView v : model.parameterViews()) {
+            if (v.kind().isWeight()) {
+                total = total.plus(Sparsity.ofWeights(v.read(params)));
+            }
+        }
+        return total;
+    }
+
+    /** Zero input-channel slices W[:, i, :, :] of conv weights over all such slices; null without conv weights. */
+    private static Double channelSparsity(TrainableModel model) {
+        float[] params = model.parameters();
+        Sparsity total = new Sparsity(0, 0);
+        for (ParamView v : model.parameterViews()) {
+            if (v.kind() == ParamKind.CONV_WEIGHT && v.shape().length == 4) {
+                total = total.plus(Sparsity.ofGroups(v.read(params), ChannelLayout.convInputChannels(v.shape())));
+            }
+        }
+        return total.total() == 0 ? null : total.ratio();
+    }
+}
