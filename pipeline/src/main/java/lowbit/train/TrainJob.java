@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,8 @@ public final class TrainJob {
                 spec.localSteps(), spec.maxStepsPerEpoch())
                 : new LocalGradients(model, new SplitSteps(spec.data(), spec.trainSplit(), records(manifest, spec.trainSplit()),
                 classes, read, spec.maxStepsPerEpoch()), true)) {
+            log.accept(source.stepsPerEpoch() + " steps per epoch" + (source instanceof SparkGradients sg
+                    ? ", training partitions of " + Arrays.toString(sg.partitionSizes()) + " examples" : ""));
             Evaluator evaluator = spec.spark()
                     ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize())
                     : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize());

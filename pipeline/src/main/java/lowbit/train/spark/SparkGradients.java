@@ -31,7 +31,6 @@ public final class SparkGradients implements GradientSource {
     private final String run = UUID.randomUUID().toString();
     private final int stepsPerEpoch;
     private final int[] partitionSizes;
-    private long broadcastBytes;
 
     /** @param maxSteps at most this many steps per epoch; 0 for as many as the smallest partition allows */
     public SparkGradients(JavaRDD<Row> rows, ModelRecipe recipe, int classes, ReadOptions options, int localSteps,
@@ -63,11 +62,6 @@ public final class SparkGradients implements GradientSource {
         return partitionSizes.length;
     }
 
-    /** Bytes of the last step's broadcast (parameters and batch-norm state as float32). */
-    public long broadcastBytes() {
-        return broadcastBytes;
-    }
-
     @Override
     public int stepsPerEpoch() {
         return stepsPerEpoch;
@@ -81,7 +75,6 @@ public final class SparkGradients implements GradientSource {
     @Override
     public GradientSum compute(int epoch, int step, float[] params, float[] batchNorm) {
         Broadcast<float[][]> state = jsc.broadcast(new float[][] {params, batchNorm});
-        broadcastBytes = 4L * (params.length + batchNorm.length);
         String id = run;
         ModelRecipe recipe = this.recipe;
         int classes = this.classes;

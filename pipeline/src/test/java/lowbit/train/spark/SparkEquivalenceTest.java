@@ -88,6 +88,8 @@ class SparkEquivalenceTest {
         assertTrue(paramError <= 1e-5, "Spark vs single JVM: " + paramError);
         assertTrue(spark.history().get(EPOCHS - 1).penalty() > 0, "the regularizers were active");
         if (local.batchNorm().length > 0) {
+            double statsMoved = relativeError(local.batchNorm(), recipe.build().batchNormState());
+            assertTrue(statsMoved > 1e-3, "running statistics were updated: " + statsMoved);
             double bnError = relativeError(spark.batchNorm(), local.batchNorm());
             System.out.printf("%s: batch-norm state relative error %.3g%n", recipe.name(), bnError);
             assertTrue(bnError <= 1e-5, "batch-norm state: " + bnError);
