@@ -23,15 +23,19 @@ class LeNetPtqTest {
     }
 
     @Test
-    void eightBitsKeepsAccuracyAndTwoBitsPerTensorCollapses() {
+    void eightBitsKeepAccuracyTwoBitsPerTensorCollapseAndPerChannelScalesHelp() {
         LabeledImages test = TrainedLeNet.testImages();
         double floatAccuracy = test.accuracy(TrainedLeNet.model());
         double w8 = accuracy(8, false);
         double w2 = accuracy(2, false);
-        System.out.printf("LeNet PTQ per tensor on %d test images: float %.4f, w8 %.4f, w2 %.4f%n", test.size(), floatAccuracy, w8, w2);
+        double w2PerChannel = accuracy(2, true);
+        System.out.printf("LeNet PTQ on %d test images: float %.4f, w8 %.4f, w2 %.4f, w2 per channel %.4f%n",
+                test.size(), floatAccuracy, w8, w2, w2PerChannel);
         assertTrue(floatAccuracy > 0.75, "trained LeNet reaches " + floatAccuracy);
         assertEquals(floatAccuracy, w8, 0.005);
         assertTrue(w2 < floatAccuracy - 0.3, "2-bit per tensor collapses: " + w2);
+        // BASELINES.md: per-channel scales keep much more at 2 bits (66 vs 11 % in the PyTorch reference).
+        assertTrue(w2PerChannel > w2 + 0.2, "2-bit per channel " + w2PerChannel + " vs per tensor " + w2);
     }
 
     @Test
