@@ -95,9 +95,20 @@ public class NativeBatchNormLayer extends BatchNormalization {
         long c = x.size(1);
         long perChannel = n * x.size(2) * x.size(3);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray rows = x.reshape('c', n * c, x.size(2) * x.size(3));
-            INDArray sums = rows.sum(1).reshape('c', n, c).sum(0);
-            INDArray squares = Nd4j.exec(new SquaredNorm(rows, 1)).reshape('c', n, c).sum(0);
+            long spatial = x.size(2) * x.size(3);
+            INDArray rows = x.reshape('c', n * c, spatial);
+            INDArray rowSums;
+            INDArray rowSquares;
+            if (spatial == 1) { // ND4J M2 reduces a [rows, 1] matrix along its length-1 axis wrongly
+                rowSums = rows.reshape(n * c);
+                rowSquares = rowSums.mul(rowSums);
+            } else {
+                rowSums = rows.sum(1);
+                rowSquares = Nd4j.createUninitialized(x.dataType(), n * c);
+                Nd4j.getExecutioner().exec(new SquaredNorm(rows, rowSquares, 1));
+            }
+            INDArray sums = rowSums.reshape('c', n, c).sum(0);
+            INDArray squares = rowSquares.reshape('c', n, c).sum(0);
             batchMean = sums.divi(perChannel);
             batchVar = squares.divi(perChannel).subi(batchMean.mul(batchMean));
             Transforms.relu(batchVar, false); // rounding can make E[x^2] - E[x]^2 slightly negative

@@ -38,6 +38,16 @@ class NativeBatchNormTest {
         harness.assertSameAsStock(stock(), new NativeBatchNorm(EPS, DECAY), DataType.FLOAT, 1e-4);
     }
 
+    /** The last MobileNet stages on small inputs have 2x2 and 1x1 feature maps. */
+    @Test
+    void matchesStockLayerOnTinyFeatureMaps() {
+        for (int size : new int[] {1, 2}) {
+            NativeLayerHarness tiny = new NativeLayerHarness(6, size, 5);
+            tiny.assertSameAsStock(stock(), new NativeBatchNorm(EPS, DECAY), DataType.DOUBLE, 1e-10);
+            tiny.assertGradientsMatchFiniteDifferences(new NativeBatchNorm(EPS, DECAY), "mean", "var");
+        }
+    }
+
     @Test
     void inferenceUsesTheRunningStatistics() {
         ComputationGraph stock = harness.graph(stock(), DataType.DOUBLE);
