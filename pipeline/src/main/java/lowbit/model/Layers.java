@@ -1,5 +1,8 @@
 package lowbit.model;
 
+import lowbit.model.layers.NativeBatchNorm;
+import lowbit.model.layers.NativeConvolution;
+import lowbit.model.layers.NativeDepthwiseConvolution;
 import lowbit.model.layers.RelativeGaussianNoise;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -19,7 +22,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The one place where each kind of layer is made, so that a faster implementation of a kind can replace
- * DL4J's stock layer everywhere at once. Input widths (nIn) are inferred from the graph's input type.
+ * DL4J's stock layer everywhere at once: convolutions and batch norm are the native layers of
+ * {@link lowbit.model.layers} unless {@link LayerImpl#current()} says stock. Pooling stays DL4J's, which already
+ * runs libnd4j's maxpool2d/avgpool2d ops forward and backward. Input widths (nIn) are inferred from the graph's input type.
  * Padding is explicit (Truncate mode) so that output sizes equal PyTorch's for the same kernel/stride/padding.
  * Weights use He-normal (fan-in) initialization except the classifier (Xavier); biases start at 0.
  */
@@ -34,16 +39,18 @@ public final class Layers {
 
     /** Linear 2-D convolution. */
     public static Layer conv(int outChannels, int kernel, int stride, int padding, boolean bias) {
-        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-                .convolutionMode(ConvolutionMode.Truncate).nOut(outChannels).hasBias(bias)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).nOut(outChannels).hasBias(bias)
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU);
+        return LayerImpl.current() == LayerImpl.NATIVE ? new NativeConvolution(b) : b.build();
     }
 
     /** Linear depthwise convolution, one filter per channel (depth multiplier 1). */
     public static Layer depthwise(int channels, int kernel, int stride, int padding, boolean bias) {
-        return new DepthwiseConvolution2D.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-                .convolutionMode(ConvolutionMode.Truncate).depthMultiplier(1).nOut(channels).hasBias(bias)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+        DepthwiseConvolution2D.Builder b = new DepthwiseConvolution2D.Builder(kernel, kernel).stride(stride, stride)
+                .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).depthMultiplier(1).nOut(channels)
+                .hasBias(bias).activation(Activation.IDENTITY).weightInit(WeightInit.RELU);
+        return LayerImpl.current() == LayerImpl.NATIVE ? new NativeDepthwiseConvolution(b) : b.build();
     }
 
     /**
@@ -51,6 +58,7 @@ public final class Layers {
      * the biased batch variance into the running variance (PyTorch uses the unbiased one).
      */
     public static Layer batchNorm() {
+        if (LayerImpl.current() == LayerImpl.NATIVE) return new NativeBatchNorm(BN_EPS, BN_DECAY);
         return new BatchNormalization.Builder().eps(BN_EPS).decay(BN_DECAY).useLogStd(false)
                 .activation(Activation.IDENTITY).build();
     }

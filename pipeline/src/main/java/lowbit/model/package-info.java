@@ -1,5 +1,6 @@
 /**
- * The model zoo on DL4J stock layers (built through {@link lowbit.model.Layers}, one factory per layer kind).
+ * The model zoo, built through {@link lowbit.model.Layers} (one factory per layer kind): convolutions and batch norm
+ * are the native layers of {@link lowbit.model.layers} (libnd4j ops), or DL4J's stock ones with {@code -Dlowbit.layers=stock}.
  * Design choices where the references are silent or differ:
  * <ul>
  * <li>Every model is a ComputationGraph ending in softmax + cross-entropy; forward returns probabilities.</li>

@@ -1,0 +1,134 @@
+package lowbit.model.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Runtime of {@link NativeBatchNorm} for rank-4 NCHW input (rank 2 falls back to DL4J's implementation).
+ * Batch statistics are row sums over the contiguous [N*C, H*W] view, kept for backprop; like DL4J, the
+ * running mean/variance move by the "gradient" {@code (1 - decay) * (running - batch)} that the updater subtracts.
+ */
+public class NativeBatchNormLayer extends BatchNormalization {
+
+    private static final int[] ARGS = {1, 1, 1}; // apply gamma, apply beta, channel axis 1
+
+    private INDArray batchMean;
+    private INDArray batchVar;
+
+    public NativeBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        if (input.rank() != 4) return super.activate(training, workspaceMgr);
+        INDArray x = contiguous();
+        INDArray mean;
+        INDArray var;
+        if (training) {
+            computeBatchStatistics(x);
+            mean = batchMean;
+            var = batchVar;
+        } else {
+            mean = channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+            var = channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        NativeOps.exec("batchnorm", new INDArray[] {x, mean, var, gammaVector(), betaVector()}, new INDArray[] {out},
+                ARGS, layerConf().getEps());
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (input.rank() != 4) return super.backpropGradient(epsilon, workspaceMgr);
+        if (batchMean == null) throw new IllegalStateException("backprop without a training forward pass " + layerId());
+        INDArray x = contiguous();
+        long channels = x.size(1);
+        INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+        INDArray gammaGrad = channelVector(gradientViews.get(BatchNormalizationParamInitializer.GAMMA));
+        INDArray betaGrad = channelVector(gradientViews.get(BatchNormalizationParamInitializer.BETA));
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray meanGrad = Nd4j.createUninitialized(x.dataType(), channels);
+            INDArray varGrad = Nd4j.createUninitialized(x.dataType(), channels);
+            NativeOps.exec("batchnorm_bp",
+                    new INDArray[] {x, batchMean, batchVar, gammaVector(), betaVector(), epsilon.castTo(x.dataType())},
+                    new INDArray[] {inputGrad, meanGrad, varGrad, gammaGrad, betaGrad}, ARGS, layerConf().getEps());
+        }
+        double rate = 1 - layerConf().getDecay();
+        INDArray meanStep = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+        INDArray varStep = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_VAR);
+        channelVector(meanStep).assign(channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)).sub(batchMean).muli(rate));
+        channelVector(varStep).assign(channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR)).sub(batchVar).muli(rate));
+        Gradient gradient = new DefaultGradient();
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, gradientViews.get(BatchNormalizationParamInitializer.GAMMA));
+        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, gradientViews.get(BatchNormalizationParamInitializer.BETA));
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, varStep);
+        return new Pair<>(gradient, inputGrad);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        batchMean = null;
+        batchVar = null;
+    }
+
+    /** Biased batch mean and variance per channel, as E[x] and E[x^2] - E[x]^2 from per-row sums. */
+    private void computeBatchStatistics(INDArray x) {
+        long n = x.size(0);
+        long c = x.size(1);
+        long perChannel = n * x.size(2) * x.size(3);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            long spatial = x.size(2) * x.size(3);
+            INDArray rows = x.reshape('c', n * c, spatial);
+            INDArray rowSums;
+            INDArray rowSquares;
+            if (spatial == 1) { // ND4J M2 reduces a [rows, 1] matrix along its length-1 axis wrongly
+                rowSums = rows.reshape(n * c);
+                rowSquares = rowSums.mul(rowSums);
+            } else {
+                rowSums = rows.sum(1);
+                rowSquares = Nd4j.createUninitialized(x.dataType(), n * c);
+                Nd4j.getExecutioner().exec(new SquaredNorm(rows, rowSquares, 1));
+            }
+            INDArray sums = rowSums.reshape('c', n, c).sum(0);
+            INDArray squares = rowSquares.reshape('c', n, c).sum(0);
+            batchMean = sums.divi(perChannel);
+            batchVar = squares.divi(perChannel).subi(batchMean.mul(batchMean));
+            Transforms.relu(batchVar, false); // rounding can make E[x^2] - E[x]^2 slightly negative
+        }
+    }
+
+    private INDArray contiguous() {
+        INDArray x = input.castTo(dataType);
+        return x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+    }
+
+    private INDArray gammaVector() {
+        return channelVector(getParam(BatchNormalizationParamInitializer.GAMMA));
+    }
+
+    private INDArray betaVector() {
+        return channelVector(getParam(BatchNormalizationParamInitializer.BETA));
+    }
+
+    private static INDArray channelVector(INDArray a) {
+        return a.rank() == 1 ? a : a.reshape(a.length());
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Custom DL4J layers of the zoo. Design choices:
+ * <ul>
+ * <li>The native layers ({@link lowbit.model.layers.NativeConvolution}, {@link lowbit.model.layers.NativeDepthwiseConvolution},
+ *     {@link lowbit.model.layers.NativeBatchNorm}) extend DL4J's stock configurations, so parameters, their flat layout,
+ *     initialization, updater rules (batch norm's running statistics) and JSON fields stay those of the stock layer;
+ *     only the runtime differs: forward and backward are single libnd4j custom ops (oneDNN kernels with the
+ *     {@code -onednn} natives, generic kernels in double precision).</li>
+ * <li>NCHW only. A linear convolution does not recompute its forward pass in backprop (DL4J's do).</li>
+ * <li>Batch norm has no activation (DL4J's silently ignores one; ours rejects it) and takes batch statistics
+ *     from row sums over the contiguous [N*C, H*W] view, kept for backprop.</li>
+ * <li>No native pooling layer: DL4J's SubsamplingLayer already runs libnd4j's maxpool2d/avgpool2d and their _bp.</li>
+ * <li>Not SameDiffLayer: its gradients are exactly 2x too large in M2.</li>
+ * </ul>
+ */
+package lowbit.model.layers;

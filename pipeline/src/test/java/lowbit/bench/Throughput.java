@@ -1,0 +1,74 @@
+package lowbit.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import lowbit.engine.dl4j.Dl4jModel;
+import lowbit.model.LayerImpl;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Training and inference images/s of the zoo's benchmark models on random data: warm-up, then the median of
+ * three timed windows. A training step is {@code graph.fit} with momentum SGD; inference is {@code output}.
+ * Usage: {@code Throughput <window seconds> <warm-up seconds> model...}; layers by {@code -Dlowbit.layers}.
+ * Prints one {@code BENCH} line per model for bench/run to parse.
+ */
+public final class Throughput {
+
+    private Throughput() {
+    }
+
+    public static void main(String[] args) {
+        double window = Double.parseDouble(args[0]);
+        double warmUp = Double.parseDouble(args[1]);
+        for (int i = 2; i < args.length; i++) {
+            BenchModel model = BenchModel.byId(args[i]);
+            Dl4jModel built = model.build();
+            ComputationGraph graph = built.graph();
+            MomentumSgd.install(graph);
+            DataSet batch = model.randomBatch(graph);
+            List<Double> trainLoad = new ArrayList<>();
+            List<Double> inferLoad = new ArrayList<>();
+            List<Double> train = measure(() -> graph.fit(batch), model.batch, window, warmUp, trainLoad);
+            List<Double> infer = measure(() -> graph.output(false, batch.getFeatures()), model.batch, window, warmUp, inferLoad);
+            System.out.printf(Locale.ROOT, "BENCH %s layers=%s params=%d train=%.1f infer=%.1f train_windows=%s infer_windows=%s"
+                            + " other_load_train=%s other_load_infer=%s%n",
+                    model.id, LayerImpl.current().name().toLowerCase(Locale.ROOT), built.parameterCount(),
+                    median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
+        }
+    }
+
+    /**
+     * Images/s of three windows of at least {@code window} seconds (and one step) each, after warming up;
+     * adds to {@code otherLoad} the share of the machine other processes used in each window.
+     */
+    static List<Double> measure(Runnable step, int batch, double window, double warmUp, List<Double> otherLoad) {
+        long end = System.nanoTime() + (long) (warmUp * 1e9);
+        do {
+            step.run();
+        } while (System.nanoTime() < end);
+        List<Double> rates = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            OtherCpuLoad load = new OtherCpuLoad();
+            long start = System.nanoTime();
+            long steps = 0;
+            do {
+                step.run();
+                steps++;
+            } while (System.nanoTime() - start < window * 1e9);
+            rates.add(Math.round(steps * batch / ((System.nanoTime() - start) / 1e9) * 10) / 10.0);
+            otherLoad.add(Math.round(load.fraction() * 100) / 100.0);
+        }
+        return rates;
+    }
+
+    private static String csv(List<Double> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+}

@@ -1,0 +1,65 @@
+package lowbit.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.function.Supplier;
+
+import lowbit.engine.dl4j.Dl4jModel;
+import lowbit.model.layers.NativeBatchNorm;
+import lowbit.model.layers.NativeConvolution;
+import lowbit.model.layers.NativeDepthwiseConvolution;
+import lowbit.testdata.RandomBatch;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LayerImplTest {
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(LayerImpl.PROPERTY);
+    }
+
+    @Test
+    void nativeLayersByDefaultStockOnRequest() {
+        assertSame(NativeConvolution.class, Layers.conv(4, 3, 1, 1, false).getClass());
+        assertSame(NativeDepthwiseConvolution.class, Layers.depthwise(4, 3, 1, 1, false).getClass());
+        assertSame(NativeBatchNorm.class, Layers.batchNorm().getClass());
+        System.setProperty(LayerImpl.PROPERTY, "stock");
+        assertSame(ConvolutionLayer.class, Layers.conv(4, 3, 1, 1, false).getClass());
+        assertSame(DepthwiseConvolution2D.class, Layers.depthwise(4, 3, 1, 1, false).getClass());
+        assertSame(BatchNormalization.class, Layers.batchNorm().getClass());
+    }
+
+    @Test
+    void resNetIsTheSameFunctionOnBothImplementations() {
+        assertSameModel(() -> ResNet20.build(ModelSpec.of(3, 3, 16, 16, 10).inDoublePrecision()), 3);
+    }
+
+    @Test
+    void mobileNetIsTheSameFunctionOnBothImplementations() {
+        assertSameModel(() -> MobileNetV1.build(ModelSpec.of(4, 1, 32, 32, 2).inDoublePrecision(), 0.25, SeparableBlock.ORIGINAL), 1);
+    }
+
+    /** Same parameters, loss and gradients in double precision, whichever layers the zoo is built from. */
+    private static void assertSameModel(Supplier<Dl4jModel> build, int channels) {
+        System.setProperty(LayerImpl.PROPERTY, "stock");
+        Dl4jModel stock = build.get();
+        System.setProperty(LayerImpl.PROPERTY, "native");
+        Dl4jModel ours = build.get();
+        assertArrayEquals(stock.parameters(), ours.parameters());
+        int size = channels == 3 ? 16 : 32;
+        RandomBatch b = RandomBatch.of(9, 6, channels, size, size, stock.numClasses());
+        assertEquals(stock.forwardBackward(b.features(), b.labels()), ours.forwardBackward(b.features(), b.labels()), 1e-9);
+        float[] expected = stock.gradients();
+        float[] actual = ours.gradients();
+        float scale = 0;
+        for (float g : expected) scale = Math.max(scale, Math.abs(g));
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], 1e-6 * scale, "gradient " + i);
+        assertArrayEquals(stock.batchNormState(), ours.batchNormState(), 1e-6f);
+    }
+}

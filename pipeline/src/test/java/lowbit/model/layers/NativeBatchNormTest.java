@@ -1,0 +1,79 @@
+package lowbit.model.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class NativeBatchNormTest {
+
+    private static final double EPS = 1e-5;
+    private static final double DECAY = 0.9;
+
+    private final NativeLayerHarness harness = new NativeLayerHarness(3, 5, 4);
+
+    private static BatchNormalization stock() {
+        return new BatchNormalization.Builder().eps(EPS).decay(DECAY).useLogStd(false).activation(Activation.IDENTITY).build();
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        harness.assertGradientsMatchFiniteDifferences(new NativeBatchNorm(EPS, DECAY), "mean", "var");
+    }
+
+    /** The gradient vector includes DL4J's running mean/variance step, so this also checks the moving averages. */
+    @Test
+    void matchesStockLayerInDoubleAndFloat() {
+        harness.assertSameAsStock(stock(), new NativeBatchNorm(EPS, DECAY), DataType.DOUBLE, 1e-10);
+        harness.assertSameAsStock(stock(), new NativeBatchNorm(EPS, DECAY), DataType.FLOAT, 1e-4);
+    }
+
+    /** The last MobileNet stages on small inputs have 2x2 and 1x1 feature maps. */
+    @Test
+    void matchesStockLayerOnTinyFeatureMaps() {
+        for (int size : new int[] {1, 2}) {
+            NativeLayerHarness tiny = new NativeLayerHarness(6, size, 5);
+            tiny.assertSameAsStock(stock(), new NativeBatchNorm(EPS, DECAY), DataType.DOUBLE, 1e-10);
+            tiny.assertGradientsMatchFiniteDifferences(new NativeBatchNorm(EPS, DECAY), "mean", "var");
+        }
+    }
+
+    @Test
+    void inferenceUsesTheRunningStatistics() {
+        ComputationGraph stock = harness.graph(stock(), DataType.DOUBLE);
+        ComputationGraph ours = harness.graph(new NativeBatchNorm(EPS, DECAY), DataType.DOUBLE);
+        INDArray state = stock.getLayer("tested").params().dup();
+        state.get(NDArrayIndex.point(0), NDArrayIndex.interval(6, 12)).assign(Nd4j.linspace(0.5, 2, 6, DataType.DOUBLE).reshape(1, 6));
+        stock.getLayer("tested").setParams(state);
+        ours.getLayer("tested").setParams(state.dup());
+        INDArray x = harness.input(DataType.DOUBLE);
+        NativeLayerHarness.assertClose(stock.output(false, x)[0], ours.output(false, x)[0], 1e-12, "inference output");
+    }
+
+    @Test
+    void configurationSerializesLikeTheStockOne() {
+        ComputationGraphConfiguration stockConf = harness.graph(stock(), DataType.FLOAT).getConfiguration();
+        ComputationGraphConfiguration conf = harness.graph(new NativeBatchNorm(EPS, DECAY), DataType.FLOAT).getConfiguration();
+        assertEquals(stockConf.toJson().replace(BatchNormalization.class.getName(), NativeBatchNorm.class.getName()), conf.toJson());
+        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertInstanceOf(NativeBatchNorm.class, ((LayerVertex) back.getVertices().get("tested")).getLayerConf().getLayer());
+    }
+
+    @Test
+    void rejectsAnActivationItWouldNotApply() {
+        NativeBatchNorm bn = new NativeBatchNorm(EPS, DECAY);
+        bn.setActivationFn(Activation.RELU.getActivationFunction());
+        assertThrows(IllegalArgumentException.class, () -> harness.graph(bn, DataType.FLOAT));
+    }
+}
