@@ -1,5 +1,8 @@
 package lowbit.engine.dl4j;
 
+import lowbit.model.layers.NativeConvolution;
+import lowbit.model.layers.NativeDepthwiseConvolution;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +45,9 @@ final class Dl4jBatchNormFolds {
     }
 
     private static boolean isFoldableProducer(Layer layer) {
-        boolean kind = layer != null
-                && (layer.getClass() == ConvolutionLayer.class || layer.getClass() == DepthwiseConvolution2D.class);
+        // exact classes: subclasses such as Deconvolution2D or SeparableConvolution2D do not fold this way
+        boolean kind = layer != null && (layer.getClass() == ConvolutionLayer.class || layer.getClass() == DepthwiseConvolution2D.class
+                || layer.getClass() == NativeConvolution.class || layer.getClass() == NativeDepthwiseConvolution.class);
         return kind && ((ConvolutionLayer) layer).getActivationFn() instanceof ActivationIdentity;
     }
 
