@@ -6,7 +6,6 @@ import lowbit.data.shard.Manifest;
 import lowbit.data.shard.ShardJob;
 import lowbit.data.shard.ShardSpec;
 import lowbit.spark.Sessions;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,15 +56,11 @@ final class ShardCommand implements Callable<Integer> {
         }
         Config config = options.load("shard", fromOptions);
         ShardSpec shardSpec = ShardSpec.from(config);
-        SparkSession spark = Sessions.create(config, options.master);
-        try {
+        Sessions.with(config, options.master, spark -> {
             Manifest manifest = ShardJob.run(spark, shardSpec);
             spec.commandLine().getOut().println(DatasetSummary.of(manifest, shardSpec.output()));
-        } finally {
-            if (!Sessions.underSparkSubmit()) {
-                spark.stop();
-            }
-        }
+            return null;
+        });
         return 0;
     }
 

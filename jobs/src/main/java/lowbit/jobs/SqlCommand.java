@@ -4,7 +4,6 @@ import lowbit.report.SweepSql;
 import lowbit.spark.Sessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +33,7 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SparkSession spark = Sessions.create(lowbit.config.LowbitConfig.load(null, List.of(), "sweep"), master);
-        try {
+        Sessions.with(lowbit.config.LowbitConfig.load(null, List.of(), "sweep"), master, spark -> {
             Dataset<Row> result = SweepSql.query(spark, sweep, sql);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -44,11 +42,8 @@ final class SqlCommand implements Callable<Integer> {
                 SweepSql.writeCsv(result, out);
             }
             out.flush();
-        } finally {
-            if (!Sessions.underSparkSubmit()) {
-                spark.stop();
-            }
-        }
+            return null;
+        });
         return 0;
     }
 }

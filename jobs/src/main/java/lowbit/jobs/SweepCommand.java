@@ -8,7 +8,6 @@ import lowbit.sweep.SweepData;
 import lowbit.sweep.SweepRunner;
 import lowbit.sweep.SweepSpec;
 import lowbit.sweep.TrainingCellRunner;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,8 +58,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             return 0;
         }
-        SparkSession spark = Sessions.create(config, options.master);
-        try {
+        Sessions.with(config, options.master, spark -> {
             SweepSpec sweep = SweepSpec.from(SweepData.ensure(spark, config), name);
             SweepRunner.Summary summary = new SweepRunner(spark, sweep, new TrainingCellRunner()).run();
             String report = new SweepReport(spark, sweep.output()).write();
@@ -68,11 +66,8 @@ final class SweepCommand implements Callable<Integer> {
                     summary.skipped(), summary.ok(), summary.failed());
             out.println("tables: " + sweep.output() + "/{cells,epochs,layers} (query them with lowbit sql --sweep " + sweep.output() + ")");
             out.println("report: " + Path.of(report).toAbsolutePath());
-        } finally {
-            if (!Sessions.underSparkSubmit()) {
-                spark.stop();
-            }
-        }
+            return null;
+        });
         return 0;
     }
 }

@@ -5,7 +5,6 @@ import lowbit.spark.Sessions;
 import lowbit.train.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainSummary;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,17 +47,13 @@ final class TrainCommand implements Callable<Integer> {
         Config config = options.load("train", fromOptions);
         TrainSpec trainSpec = TrainSpec.from(config);
         PrintWriter out = spec.commandLine().getOut();
-        SparkSession spark = Sessions.create(config, options.master);
-        try {
+        Sessions.with(config, options.master, spark -> {
             TrainSummary s = TrainJob.run(spark, trainSpec, output, line -> out.println("lowbit: " + line));
             s.evaluations().forEach(e -> out.printf(Locale.ROOT, "%s accuracy %.2f%% (loss %.4f, %d images)%n",
                     e.split(), 100 * e.accuracy(), e.loss(), e.examples()));
             out.println("results in " + output);
-        } finally {
-            if (!Sessions.underSparkSubmit()) {
-                spark.stop();
-            }
-        }
+            return null;
+        });
         return 0;
     }
 }

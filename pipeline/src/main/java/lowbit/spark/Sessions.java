@@ -17,6 +17,18 @@ public final class Sessions {
         return System.getProperty("spark.master") != null;
     }
 
+    /** Runs {@code work} in a session, stopping it afterwards unless spark-submit owns it. */
+    public static <T> T with(Config config, String masterOverride, java.util.function.Function<SparkSession, T> work) {
+        SparkSession spark = create(config, masterOverride);
+        try {
+            return work.apply(spark);
+        } finally {
+            if (!underSparkSubmit()) {
+                spark.stop();
+            }
+        }
+    }
+
     /** @param masterOverride the --master option, or null */
     public static SparkSession create(Config config, String masterOverride) {
         Config spark = config.getConfig("lowbit.spark");
