@@ -91,6 +91,12 @@ public final class PackedModelReader {
                 for (int i = 0; i < n; i++) values[i] = in.readFloat();
             }
             case CONSTANT -> Arrays.fill(values, in.readFloat());
+            case SPARSE_FLOAT32 -> {
+                int[] mask = BitPacker.unpack(in.readNBytes(BitPacker.packedLength(n, 1)), n, 1);
+                for (int i = 0; i < n; i++) {
+                    if (mask[i] == 1) values[i] = in.readFloat();
+                }
+            }
             case PACKED, BITMAP_AND_NONZEROS -> values = readQuantized(in, v, encoding).dequantized();
         }
         return values;

@@ -98,6 +98,23 @@ public final class PackedModelWriter {
             out.writeFloat(values[0]);
             return 0;
         }
+        int[] mask = new int[values.length];
+        int nonzeros = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0f) {
+                mask[i] = 1;
+                nonzeros++;
+            }
+        }
+        long sparseBytes = BitPacker.packedLength(values.length, 1) + 4L * nonzeros;
+        if (sparseBytes < 4L * values.length) {
+            out.writeByte(TensorEncoding.SPARSE_FLOAT32.tag);
+            out.write(BitPacker.pack(mask, 1));
+            for (float x : values) {
+                if (x != 0f) out.writeFloat(x);
+            }
+            return sparseBytes;
+        }
         out.writeByte(TensorEncoding.FLOAT32.tag);
         for (float x : values) out.writeFloat(x);
         return 4L * values.length;

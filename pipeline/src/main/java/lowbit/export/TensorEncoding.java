@@ -9,7 +9,9 @@ enum TensorEncoding {
     /** bits, per-channel flag, float32 scales, ceil(n b / 8) bytes of codes. */
     PACKED(2),
     /** bits, per-channel flag, float32 scales, ceil(n / 8) bytes of nonzero bitmap, ceil(nnz b / 8) bytes of nonzero codes. */
-    BITMAP_AND_NONZEROS(3);
+    BITMAP_AND_NONZEROS(3),
+    /** ceil(n / 8) bytes of nonzero bitmap, then the nonzero float32 values: sparse float tensors (RVSM). */
+    SPARSE_FLOAT32(4);
 
     final int tag;
 

@@ -18,6 +18,8 @@
  *                               channels), ceil(n b / 8) bytes of codes
  *         3 BITMAP_AND_NONZEROS u8 bits, u8 per-channel, S float32 scales, ceil(n / 8) bytes of bitmap
  *                               (1 = nonzero code), ceil(nnz b / 8) bytes of the nonzero codes in order
+ *         4 SPARSE_FLOAT32      ceil(n / 8) bytes of bitmap, then the nonzero float32 values in order
+ *                               (unquantized tensors where this is smaller than FLOAT32: RVSM / RGSM weights)
  * u32   CRC-32 of every byte before it
  * </pre>
  * Codes are symmetric b-bit grid codes k in [-n, n] stored unsigned as k + n (b = 1: 0 / 1 for -1 / +1),
