@@ -22,10 +22,14 @@ public record Cell(String id, Map<String, Object> assignment, Config config) {
 
     static String idOf(Config resolved) {
         Config experiment = resolved.withoutPath("lowbit.sweep").withoutPath("lowbit.spark");
-        String canonical = experiment.root().render(ConfigRenderOptions.concise());
+        return shortHash(experiment.root().render(ConfigRenderOptions.concise()), 8);
+    }
+
+    /** The first {@code bytes} bytes of the text's SHA-256, in hex. */
+    static String shortHash(String text, int bytes) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

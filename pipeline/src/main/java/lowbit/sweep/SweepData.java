@@ -12,10 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A sweep's data: with {@code lowbit.sweep.shard = true} the config's {@code lowbit.shard} source is sharded
@@ -46,7 +42,7 @@ public final class SweepData {
         ShardSpec probe = ShardSpec.from(shard);
         String fingerprint = Sources.of(probe).plan().fingerprint();
         Config settings = config.getConfig("lowbit.shard").withoutPath("output").withoutPath("overwrite").withoutPath("input");
-        String key = hash(fingerprint + settings.root().render(ConfigRenderOptions.concise()));
+        String key = Cell.shortHash(fingerprint + settings.root().render(ConfigRenderOptions.concise()), 6);
         String dir = config.getString("lowbit.sweep.data-cache") + "/" + probe.dataset() + "-" + key;
         if (SourceFiles.exists(dir + "/" + Manifest.FILE) && fingerprint.equals(Manifest.read(dir).sourceFingerprint())) {
             LOG.info("using the shards in {} (same source and settings)", dir);
@@ -56,13 +52,5 @@ public final class SweepData {
                     .withValue("lowbit.shard.overwrite", ConfigValueFactory.fromAnyRef(true))));
         }
         return config.withValue("lowbit.train.data", ConfigValueFactory.fromAnyRef(dir));
-    }
-
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -58,8 +58,7 @@ public final class TrainingCellRunner implements CellRunner {
         Path artifacts = Path.of(task.artifactsDir());
         Files.createDirectories(artifacts);
         Manifest manifest = Manifest.read(spec.data());
-        Normalization normalization = spec.datasetNormalization()
-                ? Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std()) : Normalization.UNIT;
+        Normalization normalization = TrainJob.normalization(spec, manifest);
 
         TrainableModel base = task.dependencies().containsKey("base_artifacts")
                 ? ModelFiles.load(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE)) : null;

@@ -115,7 +115,8 @@ public final class TrainJob {
         return cp.state();
     }
 
-    static Normalization normalization(TrainSpec spec, Manifest manifest) {
+    /** [0, 1] inputs, or the train split's per-channel mean/std from the manifest. */
+    public static Normalization normalization(TrainSpec spec, Manifest manifest) {
         if (!spec.datasetNormalization()) {
             return Normalization.UNIT;
         }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -153,11 +152,5 @@ class CifarBinaryShardTest {
                 () -> Shard.run("cifar10-bin", SharedData.path("cifar10-bin"), out, "overwrite=true"));
         assertTrue(e.getMessage().contains("is not a lowbit dataset"), e.getMessage());
         assertEquals("keep me", Files.readString(out.resolve("notes.txt")));
-    }
-
-    static <T> List<T> toList(Iterator<T> it) {
-        List<T> list = new ArrayList<>();
-        it.forEachRemaining(list::add);
-        return list;
     }
 }
