@@ -38,6 +38,7 @@ public final class SweepReport {
             local = Files.createTempDirectory("lowbit-report");
             Html html = new Html("lowbit sweep report: " + sweepDir);
             summary(html);
+            crossValidation(html);
             accuracyVsSize(html, local);
             accuracyVsBits(html, local);
             sparsity(html, local);
@@ -64,6 +65,18 @@ public final class SweepReport {
                 + "round(avg(weight_sparsity) * 100, 1) AS sparsity_pct "
                 + "FROM cells WHERE status = 'ok' GROUP BY method, coalesce(bits, 32) ORDER BY method, bits DESC").collectAsList(),
                 List.of("method", "bits", "cells", "accuracy %", "std %", "packed KB", "ratio", "weight sparsity %"));
+    }
+
+    private void crossValidation(Html html) {
+        List<Row> rows = CrossValidationTable.rows(spark);
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.heading("Cross-validation, pooled over folds and seeds");
+        html.paragraph("Per seed and fold, the cell with the best validation-fold accuracy is kept (lambda is chosen "
+                + "there, never on test images); its test-fold accuracy is pooled over every image. The 95 % Wilson "
+                + "interval counts each image once.");
+        html.table(rows, CrossValidationTable.COLUMNS);
     }
 
     private void accuracyVsSize(Html html, java.nio.file.Path dir) throws IOException {

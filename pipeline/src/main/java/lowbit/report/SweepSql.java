@@ -36,7 +36,8 @@ public final class SweepSql {
         for (String table : TABLES) {
             String path = sweepDir + "/" + table;
             if (SourceFiles.exists(path) && !SourceFiles.list(path, s -> true).isEmpty()) {
-                spark.read().parquet(path).createOrReplaceTempView(table);
+                // cells written by older lowbit versions lack newer (nullable) columns
+                spark.read().option("mergeSchema", "true").parquet(path).createOrReplaceTempView(table);
                 registered.add(table);
             }
         }

@@ -3,14 +3,20 @@ package lowbit.sweep;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import lowbit.config.ConfigError;
+import lowbit.data.read.SplitUnion;
+import lowbit.data.shard.Manifest;
+import lowbit.data.shard.SplitAssigner;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code lowbit.experiment} section of a cell: its compression method and bit width, and the training
- * configuration it implies (QGT and QAT train toward {@code bits}; RGSM is RVSM with a group threshold).
+ * The {@code lowbit.experiment} section of a cell: its compression method and bit width, its cross-validation
+ * fold, and the training configuration they imply (QGT and QAT train toward {@code bits}; RGSM is RVSM with a
+ * group threshold; fold f tests on {@code fold-f}, validates on the next fold and trains on the others).
  */
-public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity) {
+public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, int fold,
+                             boolean foldValidation) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm");
 
     public static CellExperiment from(Config config) {
@@ -26,7 +32,59 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         if ((method.equals("ptq") || method.equals("qat") || method.equals("qgt")) && bits == 32) {
             throw new ConfigError("lowbit.experiment.method " + method + " needs bits in 1..8");
         }
-        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"));
+        int fold = e.getInt("fold");
+        if (fold < -1) {
+            throw new ConfigError("lowbit.experiment.fold must be a fold index (0..k-1), or -1 without cross-validation, not " + fold);
+        }
+        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"), fold,
+                e.getBoolean("fold-validation"));
+    }
+
+    public boolean crossValidates() {
+        return fold >= 0;
+    }
+
+    /** The split the compressed model is tested on. */
+    public String testSplit() {
+        return crossValidates() ? SplitAssigner.FOLD_PREFIX + fold : "test";
+    }
+
+    /** The held-out split that selects hyperparameters (e.g. QGT's lambda), or null. */
+    public String validationSplit(Manifest manifest) {
+        if (!crossValidates() || !foldValidation) {
+            return null;
+        }
+        return SplitAssigner.FOLD_PREFIX + (fold + 1) % folds(manifest);
+    }
+
+    private int folds(Manifest manifest) {
+        int k = 0;
+        while (manifest.splits().containsKey(SplitAssigner.FOLD_PREFIX + k)) {
+            k++;
+        }
+        if (k < 2 || k != manifest.splits().size()) {
+            throw new ConfigError("lowbit.experiment.fold = " + fold + " needs a dataset sharded into folds "
+                    + "(lowbit.shard.split.mode = folds), but it has the splits " + manifest.splits().keySet());
+        }
+        if (fold >= k || (foldValidation && k < 3)) {
+            throw new ConfigError("lowbit.experiment.fold = " + fold + " is not a fold of a dataset with " + k + " folds"
+                    + (foldValidation ? " (fold-validation needs at least 3)" : ""));
+        }
+        return k;
+    }
+
+    /** Training folds: every fold but the test and validation folds. */
+    private String trainSplit(Manifest manifest) {
+        int k = folds(manifest);
+        String validation = validationSplit(manifest);
+        List<String> train = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            String split = SplitAssigner.FOLD_PREFIX + i;
+            if (i != fold && !split.equals(validation)) {
+                train.add(split);
+            }
+        }
+        return SplitUnion.of(train);
     }
 
     public boolean quantizes() {
@@ -37,8 +95,11 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         return !method.equals("ptq");
     }
 
-    /** The config with {@code lowbit.train} set for this method: local mode (one cell per Spark task). */
-    public Config trainConfig(Config config) {
+    /**
+     * The config with {@code lowbit.train} set for this method (local mode: one cell per Spark task) and, under
+     * cross-validation, for this fold's train and validation splits.
+     */
+    public Config trainConfig(Config config, Manifest manifest) {
         List<String> methods = switch (method) {
             case "qat" -> List.of("qat");
             case "qgt" -> List.of("qgt");
@@ -52,6 +113,12 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
                     .withValue("lowbit.train.qat.bits", ConfigValueFactory.fromAnyRef(bits))
                     .withValue("lowbit.train.qgt.per-channel", ConfigValueFactory.fromAnyRef(perChannel))
                     .withValue("lowbit.train.qat.per-channel", ConfigValueFactory.fromAnyRef(perChannel));
+        }
+        if (crossValidates()) {
+            String validation = validationSplit(manifest);
+            c = c.withValue("lowbit.train.train-split", ConfigValueFactory.fromAnyRef(trainSplit(manifest)))
+                    .withValue("lowbit.train.eval-splits", ConfigValueFactory.fromIterable(
+                            validation == null ? List.of() : List.of(validation)));
         }
         if (method.equals("rgsm") && !c.getString("lowbit.train.rvsm.threshold").startsWith("group")) {
             c = c.withValue("lowbit.train.rvsm.threshold", ConfigValueFactory.fromAnyRef("group-l0"));

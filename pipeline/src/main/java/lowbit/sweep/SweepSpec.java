@@ -8,10 +8,12 @@ import lowbit.config.LowbitConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A sweep: a base experiment (the config file's {@code lowbit.train}, {@code lowbit.experiment} and the rest)
@@ -56,11 +58,39 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
         }
         Map<String, String> baseOf = new LinkedHashMap<>();
         fromOf.forEach((id, from) -> baseOf.put(id, baseCell(byId.get(id), from, byId.values())));
+        List<Cell> cells = selected(new ArrayList<>(byId.values()), baseOf, sweep.getStringList("only"));
         int parallel = sweep.getInt("parallel-cells");
         if (parallel < 0) {
             throw new ConfigError("config key lowbit.sweep.parallel-cells must be >= 0, not " + parallel);
         }
-        return new SweepSpec(name, output, new ArrayList<>(byId.values()), baseOf, parallel, sweep.getBoolean("retry-failed"));
+        return new SweepSpec(name, output, cells, baseOf, parallel, sweep.getBoolean("retry-failed"));
+    }
+
+    /** The cells whose grid values match every {@code key=value} of {@code only}, and the cells they build on. */
+    private static List<Cell> selected(List<Cell> cells, Map<String, String> baseOf, List<String> only) {
+        if (only.isEmpty()) {
+            return cells;
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (String pair : only) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigError("lowbit.sweep.only: expected key=value, not '" + pair + "'");
+            }
+            wanted.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        Set<String> keep = new HashSet<>();
+        for (Cell cell : cells) {
+            boolean matches = wanted.entrySet().stream().allMatch(w -> cell.assignment().containsKey(w.getKey())
+                    && String.valueOf(cell.assignment().get(w.getKey())).equals(w.getValue()));
+            for (String id = matches ? cell.id() : null; id != null; id = baseOf.get(id)) {
+                keep.add(id);
+            }
+        }
+        if (keep.isEmpty()) {
+            throw new ConfigError("lowbit.sweep.only " + only + " matches no cell of the grid");
+        }
+        return cells.stream().filter(c -> keep.contains(c.id())).toList();
     }
 
     /**

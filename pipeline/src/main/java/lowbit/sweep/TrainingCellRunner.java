@@ -46,18 +46,17 @@ import java.util.Map;
  */
 public final class TrainingCellRunner implements CellRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCellRunner.class);
-    private static final String TEST = "test";
     private static final int LAYER_EVAL_IMAGES = 1000;
 
     @Override
     public CellResult run(CellTask task) throws Exception {
         Config config = ConfigFactory.parseString(task.configJson());
         CellExperiment experiment = CellExperiment.from(config);
-        TrainSpec spec = TrainSpec.from(experiment.trainConfig(config));
+        Manifest manifest = Manifest.read(config.getString("lowbit.train.data"));
+        TrainSpec spec = TrainSpec.from(experiment.trainConfig(config, manifest)).fittedTo(manifest);
         Engine engine = new Dl4jEngine();
         Path artifacts = Path.of(task.artifactsDir());
         Files.createDirectories(artifacts);
-        Manifest manifest = Manifest.read(spec.data());
         Normalization normalization = TrainJob.normalization(spec, manifest);
 
         TrainableModel base = task.dependencies().containsKey("base_artifacts")
@@ -82,21 +81,27 @@ public final class TrainingCellRunner implements CellRunner {
         model.save(artifacts.resolve(TrainJob.MODEL_FILE));
 
         int classes = manifest.classes().size();
-        EvalResult floatEval = evaluate(model, spec, classes, normalization);
+        String test = experiment.testSplit();
+        EvalResult floatEval = evaluate(model, spec, test, classes, normalization);
         QuantizationPlan plan = experiment.quantizes()
                 ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true)
                 : QuantizationPlan.uniform(model, 8, experiment.perChannel(), false).restrictedTo(List.of());
         TrainableModel compressed = experiment.quantizes() ? PostTrainingQuantization.quantizedCopy(model, plan, engine) : model;
-        EvalResult eval = experiment.quantizes() ? evaluate(compressed, spec, classes, normalization) : floatEval;
+        EvalResult eval = experiment.quantizes() ? evaluate(compressed, spec, test, classes, normalization) : floatEval;
+        String validation = experiment.validationSplit(manifest);
         ExportSizes sizes = PackedModelWriter.write(model, plan, engine, artifacts.resolve("model.lowbit"));
 
         Map<String, Object> cell = new HashMap<>();
         cell.put("method", experiment.method());
-        cell.put("model", spec.model().name());
+        cell.put("model", spec.model().describe());
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
         cell.put("float_accuracy", floatEval.accuracy());
         cell.put("accuracy", eval.accuracy());
         cell.put("per_class_accuracy", Arrays.stream(eval.perClassAccuracy()).boxed().toList());
+        cell.put("test_examples", eval.examples());
+        cell.put("fold", experiment.crossValidates() ? experiment.fold() : null);
+        cell.put("val_accuracy", validation == null ? null
+                : evaluate(compressed, spec, validation, classes, normalization).accuracy());
         cell.put("float_bytes", sizes.floatBytes());
         cell.put("packed_bytes", sizes.fileBytes());
         cell.put("theoretical_bytes", sizes.theoreticalBytes());
@@ -111,9 +116,10 @@ public final class TrainingCellRunner implements CellRunner {
         return new CellResult(cell, epochs(history), layers(model, engine, plan, experiment, spec, normalization));
     }
 
-    private static EvalResult evaluate(TrainableModel model, TrainSpec spec, int classes, Normalization normalization) {
+    private static EvalResult evaluate(TrainableModel model, TrainSpec spec, String split, int classes,
+                                       Normalization normalization) {
         return new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize())
-                .evaluate(TEST, model.parameters(), model.batchNormState());
+                .evaluate(split, model.parameters(), model.batchNormState());
     }
 
     private static List<Map<String, Object>> epochs(List<EpochMetrics> history) {
@@ -139,7 +145,7 @@ public final class TrainingCellRunner implements CellRunner {
                                                     CellExperiment experiment, TrainSpec spec, Normalization normalization) {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (experiment.quantizes() && experiment.layerSensitivity()) {
-            LabeledImages images = LabeledImages.fromShards(spec.data(), TEST, LAYER_EVAL_IMAGES, normalization);
+            LabeledImages images = LabeledImages.fromShards(spec.data(), experiment.testSplit(), LAYER_EVAL_IMAGES, normalization);
             LayerReport report = BottleneckAnalysis.run(model, engine, plan, images, images.batch(0, Math.min(64, images.size())));
             for (LayerReportRow r : report.rows()) {
                 Map<String, Object> row = new HashMap<>();

@@ -1,15 +1,58 @@
 package lowbit.train;
 
+import lowbit.config.ConfigError;
+import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** How to build the model anywhere (driver or executor): a zoo name and its string options. */
 public record ModelRecipe(String name, Map<String, String> options) implements Serializable {
     public ModelRecipe {
         options = Map.copyOf(options);
+    }
+
+    /**
+     * The name with its options but the seed, e.g. {@code mobilenetv1(alpha=0.25)}: tells sweep cells of different
+     * widths apart.
+     */
+    public String describe() {
+        String shown = new TreeMap<>(options).entrySet().stream().filter(e -> !e.getKey().equals("seed"))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        return shown.isEmpty() ? name : name + "(" + shown + ")";
+    }
+
+    /**
+     * This recipe with the dataset's image shape and class count as the options channels, height, width and
+     * classes, where it does not set them; an option that disagrees with the data is a config error.
+     */
+    public ModelRecipe fittedTo(Manifest.Shape shape, int classes) {
+        Map<String, String> fitted = new HashMap<>(options);
+        fit(fitted, "classes", classes);
+        if (shape != null) {
+            fit(fitted, "channels", shape.channels());
+            if (fitted.containsKey("size")) {
+                fit(fitted, "size", shape.height());
+                fit(fitted, "size", shape.width());
+            } else {
+                fit(fitted, "height", shape.height());
+                fit(fitted, "width", shape.width());
+            }
+        }
+        return new ModelRecipe(name, fitted);
+    }
+
+    private static void fit(Map<String, String> options, String key, int value) {
+        String given = options.putIfAbsent(key, Integer.toString(value));
+        if (given != null && !given.trim().equals(Integer.toString(value))) {
+            throw new ConfigError("lowbit.train.model.options sets " + key + "=" + given + " but the dataset's images have "
+                    + key + " " + value);
+        }
     }
 
     public TrainableModel build() {

@@ -3,6 +3,7 @@ package lowbit.train;
 import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;
+import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
 import lowbit.train.spark.SparkEvaluator;
@@ -34,9 +35,10 @@ public final class TrainJob {
     }
 
     /** @param afterCheckpoint called once each epoch's checkpoint is written */
-    public static TrainSummary run(SparkSession spark, TrainSpec spec, Path output, Consumer<String> log,
+    public static TrainSummary run(SparkSession spark, TrainSpec dataSpec, Path output, Consumer<String> log,
                                    Consumer<TrainState> afterCheckpoint) {
-        Manifest manifest = Manifest.read(spec.data());
+        Manifest manifest = Manifest.read(dataSpec.data());
+        TrainSpec spec = dataSpec.fittedTo(manifest);
         int classes = manifest.classes().size();
         Normalization normalization = normalization(spec, manifest);
         TrainableModel model = spec.model().build();
@@ -126,12 +128,17 @@ public final class TrainJob {
         return Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std());
     }
 
+    /** Records of a split or of a {@link SplitUnion}. */
     static long records(Manifest manifest, String split) {
-        Manifest.SplitCounts counts = manifest.splits().get(split);
-        if (counts == null) {
-            throw new LowbitException("the dataset has no split '" + split + "'; it has " + manifest.splits().keySet());
+        long records = 0;
+        for (String part : SplitUnion.parts(split)) {
+            Manifest.SplitCounts counts = manifest.splits().get(part);
+            if (counts == null) {
+                throw new LowbitException("the dataset has no split '" + part + "'; it has " + manifest.splits().keySet());
+            }
+            records += counts.records();
         }
-        return counts.records();
+        return records;
     }
 
     private static TrainSummary summary(TrainSpec spec, TrainState end, int workers, int workerBatch, int parameters,

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import lowbit.config.ConfigError;
 import lowbit.data.read.Augmentation;
+import lowbit.data.shard.Manifest;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.BitWidth;
@@ -58,6 +59,13 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         } catch (IllegalArgumentException e) {
             throw new ConfigError("lowbit.train: " + e.getMessage(), e);
         }
+    }
+
+    /** This spec with the model fitted to the dataset's image shape and classes ({@link ModelRecipe#fittedTo}). */
+    public TrainSpec fittedTo(Manifest manifest) {
+        return new TrainSpec(data, trainSplit, evalSplits, spark, seed, epochs, batchSize, workers, localSteps,
+                maxStepsPerEpoch, shuffleBuffer, datasetNormalization, augmentation, evalBatchSize, resume,
+                model.fittedTo(manifest.shape(), manifest.classes().size()), optimizer, lr, methods, section);
     }
 
     public Optimizer optimizer(int length) {

@@ -10,6 +10,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,13 +21,18 @@ public final class ShardFiles {
     private ShardFiles() {
     }
 
+    /** The Parquet files of a split, or of each part of a {@link SplitUnion} in order. */
     public static List<String> of(String datasetDir, String split) {
-        String dir = datasetDir + "/" + Manifest.DATA_DIR + "/split=" + split;
-        if (!SourceFiles.exists(dir)) {
-            throw new LowbitException("dataset " + datasetDir + " has no split '" + split + "'");
+        List<String> files = new ArrayList<>();
+        for (String part : SplitUnion.parts(split)) {
+            String dir = datasetDir + "/" + Manifest.DATA_DIR + "/split=" + part;
+            if (!SourceFiles.exists(dir)) {
+                throw new LowbitException("dataset " + datasetDir + " has no split '" + part + "'");
+            }
+            SourceFiles.list(dir, s -> s.isFile() && s.getPath().getName().endsWith(".parquet")).stream()
+                    .map(s -> s.getPath().toString()).forEach(files::add);
         }
-        return SourceFiles.list(dir, s -> s.isFile() && s.getPath().getName().endsWith(".parquet")).stream()
-                .map(s -> s.getPath().toString()).toList();
+        return files;
     }
 
     /** Examples of the files in the given order. */

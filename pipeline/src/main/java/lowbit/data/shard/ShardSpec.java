@@ -53,7 +53,8 @@ public record ShardSpec(String format, String input, String output, String datas
         }
         long seed = c.getLong("seed");
         SplitAssigner splits = new SplitAssigner(c.getString("split.mode"), c.getDouble("split.train"),
-                c.getDouble("split.val"), c.getDouble("split.test"), c.getDouble("split.val-from-train"), seed);
+                c.getDouble("split.val"), c.getDouble("split.test"), c.getDouble("split.val-from-train"),
+                c.getInt("split.folds"), seed);
         String dataset = c.getString("dataset").isEmpty() ? new Path(input).getName() : c.getString("dataset");
         Map<String, Object> settings = new TreeMap<>(c.root().unwrapped());
         return new ShardSpec(format, input, output, dataset, size[0], size[1], c.getBoolean("grayscale"), filter,

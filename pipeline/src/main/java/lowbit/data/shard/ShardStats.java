@@ -40,7 +40,7 @@ public final class ShardStats implements Serializable {
         if (shapes.size() < 2) {
             shapes.add(new Manifest.Shape(channels, r.getInt(4), r.getInt(5)));
         }
-        if (split.equals("train")) {
+        if (split.equals("train") || split.startsWith(SplitAssigner.FOLD_PREFIX)) {
             if (train == null) {
                 train = new PixelMoments(channels);
             }

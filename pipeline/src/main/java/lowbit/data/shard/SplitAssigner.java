@@ -4,21 +4,30 @@ import lowbit.config.ConfigError;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Seeded deterministic train/val/test assignment from a hash of the record id: the same id, seed and
- * fractions always give the same split, whatever the order or partitioning of the records.
+ * fractions always give the same split, whatever the order or partitioning of the records. In folds mode
+ * every record goes to one of k cross-validation folds {@code fold-0 .. fold-(k-1)} instead.
  */
 public final class SplitAssigner implements Serializable {
+    public static final String FOLD_PREFIX = "fold-";
+    private static final List<String> MODES = List.of("auto", "hash", "folds");
     private final boolean useSourceSplits;
+    private final int folds;
     private final double train;
     private final double val;
     private final double valFromTrain;
     private final long seed;
 
-    public SplitAssigner(String mode, double train, double val, double test, double valFromTrain, long seed) {
-        if (!mode.equals("auto") && !mode.equals("hash")) {
-            throw new ConfigError("config key 'lowbit.shard.split.mode' must be auto or hash, not '" + mode + "'");
+    /** @param folds cross-validation folds in folds mode (at least 2); ignored otherwise */
+    public SplitAssigner(String mode, double train, double val, double test, double valFromTrain, int folds, long seed) {
+        if (!MODES.contains(mode)) {
+            throw new ConfigError("config key 'lowbit.shard.split.mode' must be one of " + MODES + ", not '" + mode + "'");
+        }
+        if (mode.equals("folds") && folds < 2) {
+            throw new ConfigError("config key 'lowbit.shard.split.folds' must be at least 2 in folds mode, not " + folds);
         }
         for (double f : new double[]{train, val, test, valFromTrain}) {
             if (f < 0 || f > 1) {
@@ -31,6 +40,7 @@ public final class SplitAssigner implements Serializable {
                     + (train + val + test));
         }
         this.useSourceSplits = mode.equals("auto");
+        this.folds = mode.equals("folds") ? folds : 0;
         this.train = train;
         this.val = val;
         this.valFromTrain = valFromTrain;
@@ -39,6 +49,9 @@ public final class SplitAssigner implements Serializable {
 
     public String assign(String id, String sourceSplit) {
         double u = uniform(id, seed);
+        if (folds > 0) {
+            return FOLD_PREFIX + (int) (u * folds);
+        }
         if (useSourceSplits && sourceSplit != null) {
             return sourceSplit.equals("train") && u < valFromTrain ? "val" : sourceSplit;
         }

@@ -1,0 +1,62 @@
+package lowbit.report;
+
+import lowbit.testing.TestSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrossValidationTableTest {
+
+    @Test
+    void lambdaIsChosenOnTheValidationFoldAndTestAccuracyIsPooledOverImages() {
+        SparkSession spark = TestSpark.session();
+        StructType schema = new StructType().add("cell_id", DataTypes.StringType).add("model", DataTypes.StringType)
+                .add("method", DataTypes.StringType).add("bits", DataTypes.IntegerType).add("seed", DataTypes.LongType)
+                .add("fold", DataTypes.IntegerType).add("status", DataTypes.StringType)
+                .add("val_accuracy", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
+                .add("float_accuracy", DataTypes.DoubleType).add("test_examples", DataTypes.LongType)
+                .add("packed_bytes", DataTypes.LongType).add("config", DataTypes.StringType);
+        List<Row> rows = new ArrayList<>();
+        // fold 0 (100 images): lambda 1000 validates better; fold 1 (300 images): lambda 10000 does
+        rows.add(cell("a", 0, 0.60, 0.50, 100, 1000));
+        rows.add(cell("b", 0, 0.55, 0.90, 100, 10000));
+        rows.add(cell("c", 1, 0.40, 0.10, 300, 1000));
+        rows.add(cell("d", 1, 0.70, 0.70, 300, 10000));
+        rows.add(RowFactory.create("e", "m", "qgt", 2, 0L, 1, "failed", null, null, null, null, null, "{}"));
+        spark.createDataFrame(rows, schema).createOrReplaceTempView("cells");
+
+        List<Row> table = CrossValidationTable.rows(spark);
+        assertEquals(1, table.size());
+        Row r = table.get(0);
+        assertEquals(2L, r.get(3), "folds");
+        assertEquals(400L, r.get(5), "images");
+        assertEquals("65.00", r.get(6), "(0.5 * 100 + 0.7 * 300) / 400: the test accuracy of the cells chosen on validation");
+        assertEquals("1000 10000", r.get(10), "lambda chosen per fold");
+        String[] ci = ((String) r.get(7)).split(" - ");
+        assertTrue(Double.parseDouble(ci[0]) < 65 && Double.parseDouble(ci[1]) > 65, r.get(7).toString());
+    }
+
+    @Test
+    void wilsonIntervalMatchesTheTextbookValue() {
+        WilsonInterval ci = WilsonInterval.of95(0.6, 200);
+        assertEquals(0.5308, ci.low(), 1e-4); // 120 of 200 images
+        assertEquals(0.6654, ci.high(), 1e-4);
+        WilsonInterval all = WilsonInterval.of95(1.0, 10);
+        assertEquals(1.0, all.high(), 1e-12);
+        assertEquals(0.7225, all.low(), 1e-4, "10 of 10: n / (n + z^2)");
+    }
+
+    private static Row cell(String id, int fold, double val, double test, long images, int lambda) {
+        return RowFactory.create(id, "m", "qgt", 2, 0L, fold, "ok", val, test, 0.8, images, 4096L,
+                "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}");
+    }
+}
