@@ -66,7 +66,10 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
         return new SweepSpec(name, output, cells, baseOf, parallel, sweep.getBoolean("retry-failed"));
     }
 
-    /** The cells whose grid values match every {@code key=value} of {@code only}, and the cells they build on. */
+    /**
+     * The cells whose grid values match every {@code key=value} of {@code only} ({@code key=a|b}: either), and the
+     * cells they build on.
+     */
     private static List<Cell> selected(List<Cell> cells, Map<String, String> baseOf, List<String> only) {
         if (only.isEmpty()) {
             return cells;
@@ -82,7 +85,7 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
         Set<String> keep = new HashSet<>();
         for (Cell cell : cells) {
             boolean matches = wanted.entrySet().stream().allMatch(w -> cell.assignment().containsKey(w.getKey())
-                    && String.valueOf(cell.assignment().get(w.getKey())).equals(w.getValue()));
+                    && List.of(w.getValue().split("\\|")).contains(String.valueOf(cell.assignment().get(w.getKey()))));
             for (String id = matches ? cell.id() : null; id != null; id = baseOf.get(id)) {
                 keep.add(id);
             }

@@ -104,6 +104,10 @@ class CrossValidationSweepTest {
         assertEquals(2, spec.cells().size(), "the fold-2 ptq cell and its float cell");
         assertEquals(Set.of("ptq", "none"), spec.cells().stream()
                 .map(c -> String.valueOf(c.assignment().get("method"))).collect(Collectors.toSet()));
+        assertEquals(4, SweepSpec.from(sweep(tmp.resolve("either"), """
+                { product { fold = [0, 1, 2] }, then = [ { method = none },
+                  { method = ptq, bits = 4, from { method = none, bits = null } } ] }""",
+                "lowbit.sweep.only = [\"fold=0|2\", \"method=ptq\"]"), "cv").cells().size(), "folds 0 and 2, ptq and float");
         assertTrue(assertThrows(ConfigError.class, () -> SweepSpec.from(sweep(tmp.resolve("none"), "{ method = none }",
                 "lowbit.sweep.only = [\"fold=7\"]"), "cv")).getMessage().contains("matches no cell"));
     }
