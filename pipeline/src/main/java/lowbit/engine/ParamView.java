@@ -16,6 +16,12 @@ public record ParamView(String name, ParamKind kind, int offset, int[] shape, in
         }
     }
 
+    /** The layer (graph vertex) this view belongs to: its name before the last '/', e.g. conv1 of conv1/W. */
+    public String layer() {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(0, slash);
+    }
+
     public int length() {
         int n = 1;
         for (int d : shape) n *= d;

@@ -96,17 +96,17 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
     }
 
     /**
-     * The config with {@code lowbit.train} set for this method (local mode: one cell per Spark task) and, under
-     * cross-validation, for this fold's train and validation splits.
+     * The config with {@code lowbit.train} set for this method (local mode for one cell per Spark task, spark mode
+     * for a cell run as a distributed job) and, under cross-validation, for this fold's train and validation splits.
      */
-    public Config trainConfig(Config config, Manifest manifest) {
+    public Config trainConfig(Config config, Manifest manifest, boolean distributed) {
         List<String> methods = switch (method) {
             case "qat" -> List.of("qat");
             case "qgt" -> List.of("qgt");
             case "rvsm", "rgsm" -> List.of("rvsm");
             default -> List.of();
         };
-        Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef("local"))
+        Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef(distributed ? "spark" : "local"))
                 .withValue("lowbit.train.methods", ConfigValueFactory.fromIterable(methods));
         if (quantizes()) {
             c = c.withValue("lowbit.train.qgt.bits", ConfigValueFactory.fromAnyRef(bits))

@@ -105,8 +105,16 @@ public final class SweepRunner {
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             jsc.setJobGroup("lowbit-cell-" + cell.id(), "sweep " + spec.name() + " cell " + cell.describe(), true);
-            CellRunner r = runner;
-            CellResult result = jsc.parallelize(List.of(task), 1).map(r::run).collect().get(0);
+            CellResult result;
+            if (spec.cellMode().equals("job") || (spec.cellMode().equals("auto") && runner.prefersJob(task, spec.jobMacs()))) {
+                LOG.info("cell {}: runs as a distributed Spark job", cell.id());
+                // a pool per cell: the FAIR scheduler shares the executors between concurrent cells' jobs
+                jsc.setLocalProperty("spark.scheduler.pool", "lowbit-cell-" + cell.id());
+                result = runner.runAsJob(spark, task);
+            } else {
+                CellRunner r = runner;
+                result = jsc.parallelize(List.of(task), 1).map(r::run).collect().get(0);
+            }
             return record(cell, baseId, started, result, null);
         } catch (Exception e) { // Spark's job failures are checked exceptions thrown from Scala
             return record(cell, baseId, started, null, rootMessage(e));

@@ -23,9 +23,10 @@ import java.util.Set;
  * names the cell with those values (null: without the key) that agrees with this one on its other keys.
  */
 public record SweepSpec(String name, String output, List<Cell> cells, Map<String, String> baseOf, int parallelCells,
-                        boolean retryFailed) {
+                        boolean retryFailed, String cellMode, long jobMacs) {
 
     public static final String SECTION = "train";
+    public static final List<String> CELL_MODES = List.of("auto", "task", "job");
     private static final String FROM = "from";
 
     public static SweepSpec from(Config config, String defaultName) {
@@ -63,7 +64,12 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
         if (parallel < 0) {
             throw new ConfigError("config key lowbit.sweep.parallel-cells must be >= 0, not " + parallel);
         }
-        return new SweepSpec(name, output, cells, baseOf, parallel, sweep.getBoolean("retry-failed"));
+        String cellMode = sweep.getString("cell-mode");
+        if (!CELL_MODES.contains(cellMode)) {
+            throw new ConfigError("lowbit.sweep.cell-mode must be one of " + CELL_MODES + ", not '" + cellMode + "'");
+        }
+        return new SweepSpec(name, output, cells, baseOf, parallel, sweep.getBoolean("retry-failed"), cellMode,
+                sweep.getLong("job-macs"));
     }
 
     /**

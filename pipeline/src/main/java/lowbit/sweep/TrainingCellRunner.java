@@ -12,6 +12,7 @@ import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
 import lowbit.export.ModelFiles;
+import lowbit.model.ModelCost;
 import lowbit.export.PackedModelWriter;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
@@ -23,10 +24,11 @@ import lowbit.tensor.ChannelLayout;
 import lowbit.train.EpochMetrics;
 import lowbit.train.EvalResult;
 import lowbit.train.LocalEvaluator;
-import lowbit.train.LocalTraining;
 import lowbit.train.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainState;
+import lowbit.train.TrainingRun;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sweep cell on the DL4J engine inside one Spark task: trains (float, QAT, QGT, RVSM, RGSM; from the base
+ * A sweep cell on the DL4J engine, inside one Spark task or as a distributed job from the driver: trains (float, QAT, QGT, RVSM, RGSM; from the base
  * cell's model where the cell builds on one) or loads its base cell's model (PTQ), hard-quantizes at the
  * cell's bits, evaluates float and compressed accuracy on the test split, writes the model and its packed
  * export, and reports per-layer bottlenecks.
@@ -50,10 +52,29 @@ public final class TrainingCellRunner implements CellRunner {
 
     @Override
     public CellResult run(CellTask task) throws Exception {
+        return run(null, task);
+    }
+
+    @Override
+    public CellResult runAsJob(SparkSession spark, CellTask task) throws Exception {
+        return run(spark, task);
+    }
+
+    @Override
+    public boolean prefersJob(CellTask task, long jobMacs) {
+        Config config = ConfigFactory.parseString(task.configJson());
+        Manifest manifest = Manifest.read(config.getString("lowbit.train.data"));
+        Manifest.Shape shape = manifest.shape();
+        TrainSpec spec = TrainSpec.from(config).fittedTo(manifest);
+        return shape != null && ModelCost.forwardMacs(spec.model().build(), shape.channels(), shape.height(), shape.width()) >= jobMacs;
+    }
+
+    /** @param spark non-null: train data-parallel over Spark partitions from the driver (job mode) */
+    private CellResult run(SparkSession spark, CellTask task) throws Exception {
         Config config = ConfigFactory.parseString(task.configJson());
         CellExperiment experiment = CellExperiment.from(config);
         Manifest manifest = Manifest.read(config.getString("lowbit.train.data"));
-        TrainSpec spec = TrainSpec.from(experiment.trainConfig(config, manifest)).fittedTo(manifest);
+        TrainSpec spec = TrainSpec.from(experiment.trainConfig(config, manifest, spark != null)).fittedTo(manifest);
         Engine engine = new Dl4jEngine();
         Path artifacts = Path.of(task.artifactsDir());
         Files.createDirectories(artifacts);
@@ -71,7 +92,7 @@ public final class TrainingCellRunner implements CellRunner {
             model = spec.model().build();
             long started = System.nanoTime();
             String prefix = "cell " + task.cellId() + ": ";
-            TrainState end = LocalTraining.run(spec, model, base == null ? null : base.parameters(),
+            TrainState end = TrainingRun.run(spark, spec, model, base == null ? null : base.parameters(),
                     base == null ? null : base.batchNormState(), line -> LOG.info(prefix + line));
             trainSeconds = (System.nanoTime() - started) / 1e9;
             history = end.history();
@@ -108,6 +129,7 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("compression_ratio", (double) sizes.floatBytes() / sizes.fileBytes());
         cell.put("weight_sparsity", weightSparsity(model).ratio());
         cell.put("channel_sparsity", channelSparsity(model));
+        cell.put("cell_mode", spark == null ? "task" : "job");
         if (experiment.trains()) {
             cell.put("train_seconds", trainSeconds);
             long examples = history.stream().mapToLong(EpochMetrics::examples).sum();

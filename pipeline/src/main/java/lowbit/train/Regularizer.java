@@ -32,7 +32,6 @@ public interface Regularizer extends Serializable {
 
     /** Layer name of a view such as {@code conv1/W}. */
     static String layerOf(ParamView view) {
-        int slash = view.name().lastIndexOf('/');
-        return slash < 0 ? view.name() : view.name().substring(0, slash);
+        return view.layer();
     }
 }

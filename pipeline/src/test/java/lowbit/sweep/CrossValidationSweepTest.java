@@ -35,7 +35,7 @@ class CrossValidationSweepTest {
     @BeforeAll
     static void shardIntoThreeFolds() {
         data = tmp.resolve("vww-folds");
-        manifest = Shard.run("folders", SharedData.path("vww96"), data, "size=32x32", "grayscale=true", "shards=1",
+        manifest = Shard.run("folders", SharedData.path("vww96"), data, "size=32x32", "grayscale=true", "shards=2",
                 "split.mode=folds", "split.folds=3");
     }
 
@@ -51,18 +51,18 @@ class CrossValidationSweepTest {
     void foldCellsTrainOnTheOtherFoldsAndValidateOnTheNext() {
         assertEquals(Set.of("fold-0", "fold-1", "fold-2"), manifest.splits().keySet());
         Config config = sweep(tmp.resolve("unused"), "", "lowbit.experiment.fold = 1");
-        Config train = CellExperiment.from(config).trainConfig(config, manifest);
+        Config train = CellExperiment.from(config).trainConfig(config, manifest, false);
         assertEquals("fold-0", train.getString("lowbit.train.train-split"));
         assertEquals(List.of("fold-2"), train.getStringList("lowbit.train.eval-splits"));
         assertEquals("fold-1", CellExperiment.from(config).testSplit());
 
         Config noValidation = config.withFallback(ConfigFactory.empty())
                 .withValue("lowbit.experiment.fold-validation", com.typesafe.config.ConfigValueFactory.fromAnyRef(false));
-        Config all = CellExperiment.from(noValidation).trainConfig(noValidation, manifest);
+        Config all = CellExperiment.from(noValidation).trainConfig(noValidation, manifest, false);
         assertEquals("fold-0+fold-2", all.getString("lowbit.train.train-split"));
 
         Config tooFar = sweep(tmp.resolve("unused"), "", "lowbit.experiment.fold = 3");
-        assertTrue(assertThrows(ConfigError.class, () -> CellExperiment.from(tooFar).trainConfig(tooFar, manifest))
+        assertTrue(assertThrows(ConfigError.class, () -> CellExperiment.from(tooFar).trainConfig(tooFar, manifest, false))
                 .getMessage().contains("lowbit.experiment.fold = 3"));
     }
 
@@ -93,6 +93,27 @@ class CrossValidationSweepTest {
             assertEquals(3L, r.get(3), "folds");
             assertEquals(images, r.get(5), "every image tested once");
         }
+    }
+
+    @Test
+    void aCellRunsAsADistributedSparkJobInJobMode() {
+        String grid = "{ fold = 0, method = none }";
+        Path task = tmp.resolve("task-mode");
+        Path job = tmp.resolve("job-mode");
+        new SweepRunner(TestSpark.session(), SweepSpec.from(sweep(task, grid, "lowbit.sweep.cell-mode = task"), "cv"),
+                new TrainingCellRunner()).run();
+        new SweepRunner(TestSpark.session(), SweepSpec.from(sweep(job, grid, "lowbit.sweep.cell-mode = job",
+                "lowbit.train.workers = 2"), "cv"), new TrainingCellRunner()).run();
+        Row t = TestSpark.session().read().parquet(task.resolve("cells").toString()).collectAsList().get(0);
+        Row j = TestSpark.session().read().parquet(job.resolve("cells").toString()).collectAsList().get(0);
+        assertEquals("task", t.getAs("cell_mode"));
+        assertEquals("job", j.getAs("cell_mode"), String.valueOf((Object) j.getAs("error")));
+        assertEquals((long) t.getAs("test_examples"), (long) j.getAs("test_examples"));
+        // the same 4 steps of 32 images, drawn by 2 Spark partitions of 16 instead of one reader
+        List<Row> epochs = TestSpark.session().read().parquet(job.resolve("epochs").toString()).collectAsList();
+        assertEquals(1, epochs.size());
+        assertTrue((double) epochs.get(0).getAs("images_per_second") > 0);
+        assertEquals((long) t.getAs("float_bytes"), (long) j.getAs("float_bytes"), "the same model");
     }
 
     @Test
