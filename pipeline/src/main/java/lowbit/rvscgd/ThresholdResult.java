@@ -1,6 +1,7 @@
 package lowbit.rvscgd;
 
 import java.util.List;
+import java.util.Locale;
 
 /** One threshold's run: its setting and the metrics of iterations 0..N. */
 public record ThresholdResult(ThresholdSetting setting, List<IterationMetrics> iterations) {
@@ -19,6 +20,16 @@ public record ThresholdResult(ThresholdSetting setting, List<IterationMetrics> i
 
     public boolean meetsTarget() {
         return last().meets(TARGET_ANGLE_DEG, TARGET_SCORE);
+    }
+
+    /** One line: the last iteration's metrics and when the target was reached. */
+    public String summary() {
+        IterationMetrics m = last();
+        int from = targetHeldFrom();
+        return String.format(Locale.ROOT, "%-14s iteration %d: angle(u, w*) %.2f deg (w: %.2f), support precision %.3f, "
+                        + "recall %.3f, sparsity %.3f; target %s", setting().name(), m.iteration(), m.angleDeg(),
+                m.angleWDeg(), m.precision(), m.recall(), m.sparsity(),
+                from < 0 ? "NOT met" : "met from iteration " + from);
     }
 
     /** The first iteration from which every later one meets the target; -1 when the last does not. */
