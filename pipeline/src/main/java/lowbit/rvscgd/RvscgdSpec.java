@@ -36,6 +36,9 @@ public record RvscgdSpec(int n, int k, int teacherNonzeros, int batchSize, int i
             if (!ThresholdSetting.NAMES.contains(name)) {
                 throw new ConfigError(P + "thresholds: unknown threshold '" + name + "'; known: " + ThresholdSetting.NAMES);
             }
+            if (thresholds.stream().anyMatch(t -> t.name().equals(name))) {
+                throw new ConfigError(P + "thresholds: '" + name + "' is listed twice");
+            }
             Config t = r.getConfig("\"" + name + "\"");
             ThresholdSetting setting = new ThresholdSetting(name, t.getDouble("lambda"), t.getDouble("beta"),
                     t.hasPath("a") ? t.getDouble("a") : 1.0);

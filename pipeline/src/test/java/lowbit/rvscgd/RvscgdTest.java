@@ -95,6 +95,7 @@ class RvscgdTest {
         assertEquals(15, defaults.teacherNonzeros());
         assertMessage("lowbit.rvscgd.thresholds: unknown threshold 'l2'", "thresholds=[l0, l2]");
         assertMessage("lowbit.rvscgd.teacher-nonzeros must be at most n = 100", "teacher-nonzeros=101");
+        assertMessage("lowbit.rvscgd.thresholds: 'l1' is listed twice", "thresholds=[l1, l1]");
         assertMessage("lowbit.rvscgd.l1: beta must be finite and > 0", "l1.beta=0");
         assertMessage("lowbit.rvscgd.lr must be finite and > 0", "lr=-1");
         assertMessage("lowbit.rvscgd.batch-size must be at least 1", "batch-size=0");
