@@ -28,6 +28,15 @@ final class ConfigOptions {
 
     /** Every key of the given sections (the first is the command's own) and of lowbit.spark, with defaults. */
     static String keysFooter(String... sections) {
+        return footer(true, sections);
+    }
+
+    /** Every key of a command's section that runs without Spark, with defaults. */
+    static String keysFooterWithoutSpark(String section) {
+        return footer(false, section);
+    }
+
+    private static String footer(boolean spark, String... sections) {
         List<String> lines = new ArrayList<>();
         for (String section : sections) {
             lines.add("");
@@ -35,9 +44,11 @@ final class ConfigOptions {
                     ? "; set them in --conf FILE or as key=value:" : ":"));
             lines.addAll(LowbitConfig.describeKeys(section));
         }
-        lines.add("");
-        lines.add("Spark keys (lowbit.spark.*):");
-        lines.addAll(LowbitConfig.describeKeys("spark"));
+        if (spark) {
+            lines.add("");
+            lines.add("Spark keys (lowbit.spark.*):");
+            lines.addAll(LowbitConfig.describeKeys("spark"));
+        }
         // picocli treats footers as format strings
         return String.join("%n", lines.stream().map(l -> l.replace("%", "%%")).toList());
     }

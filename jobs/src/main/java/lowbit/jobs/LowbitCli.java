@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "lowbit", mixinStandardHelpOptions = true, versionProvider = LowbitCli.Version.class,
         description = "Compress convolutional networks for tiny devices by training them on Apache Spark.",
         subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, ExportCommand.class,
-                ReportLayersCommand.class, SweepCommand.class, SqlCommand.class,
+                ReportLayersCommand.class, SweepCommand.class, SqlCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LowbitCli implements Runnable {
     public static final int USER_ERROR = 2;
@@ -35,6 +35,8 @@ public final class LowbitCli implements Runnable {
         cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("train"));
         cli.getSubcommands().get("sweep").getCommandSpec().usageMessage()
                 .footer(ConfigOptions.keysFooter("sweep", "experiment", "train"));
+        cli.getSubcommands().get("experiment").getSubcommands().get("rvscgd").getCommandSpec().usageMessage()
+                .footer(ConfigOptions.keysFooterWithoutSpark("rvscgd"));
         cli.setUsageHelpWidth(120);
         cli.setOut(out);
         cli.setErr(err);

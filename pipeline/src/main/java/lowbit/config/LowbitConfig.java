@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -213,7 +214,8 @@ public final class LowbitConfig {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> e : sorted.entrySet()) {
             String comment = String.join(" ", e.getValue().origin().comments()).trim();
-            lines.add("  " + e.getKey() + " = " + e.getValue().render());
+            // without origin comments, which HOCON otherwise puts inside rendered lists
+            lines.add("  " + e.getKey() + " = " + e.getValue().render(ConfigRenderOptions.concise()));
             if (!comment.isEmpty()) {
                 lines.add("      " + comment);
             }

@@ -14,6 +14,7 @@ public final class Schemas {
     public static final String TRAIN_EPOCH = "train_epoch.avsc";
     public static final String TRAIN_SUMMARY = "train_summary.avsc";
     public static final String LAYER_REPORT = "layer_report.avsc";
+    public static final String RVSCGD_ITERATION = "rvscgd_iteration.avsc";
 
     private Schemas() {
     }

@@ -42,9 +42,12 @@ final class GraphAssembler {
         return last;
     }
 
-    /** Adds a layer fed by {@code inputs}, or by the last added vertex when none are given. */
+    /**
+     * Adds a layer fed by {@code inputs}, or by the last added vertex when none are given; its ReLU becomes the
+     * spec's hidden activation.
+     */
     String layer(String name, Layer layer, String... inputs) {
-        builder.addLayer(name, layer, inputs.length == 0 ? new String[] {last} : inputs);
+        builder.addLayer(name, spec.activation().apply(layer), inputs.length == 0 ? new String[] {last} : inputs);
         last = name;
         return name;
     }

@@ -37,11 +37,12 @@ final class ModelOptions {
         return v == null ? fallback : Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** The input shape and classes, with the model's defaults. */
+    /** The input shape, classes and hidden activation, with the model's defaults. */
     ModelSpec spec(int channels, int height, int width, int classes) {
         int size = getInt("size", -1);
         return ModelSpec.of(getLong("seed", 0), getInt("channels", channels),
-                getInt("height", size > 0 ? size : height), getInt("width", size > 0 ? size : width), getInt("classes", classes));
+                getInt("height", size > 0 ? size : height), getInt("width", size > 0 ? size : width), getInt("classes", classes))
+                .withActivation(getEnum("activation", HiddenActivation.class, HiddenActivation.DEFAULT));
     }
 
     void requireAllRead(String model) {

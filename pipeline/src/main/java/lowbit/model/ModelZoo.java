@@ -7,7 +7,8 @@ import lowbit.engine.TrainableModel;
 
 /**
  * Builds zoo models by name from string options, for configuration files.
- * Options of every model: seed (0), channels, height, width (or size for both), classes.
+ * Options of every model: seed (0), channels, height, width (or size for both), classes, activation (default:
+ * the model's ReLU / ReLU6; binary: 1{x > 0} with the straight-through ReLU derivative in every hidden layer).
  * Defaults: lenet 1x28x28, 10 classes; resnet20 / preact-resnet20 / enresnet20 3x32x32, 10 classes;
  * mobilenetv1 the person-detection model, 1x96x96, 2 classes.
  * Model options: mobilenetv1 alpha (0.25), block (original | quant-friendly);

@@ -5,8 +5,11 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -26,6 +29,7 @@ public final class Charts {
 
     public static final int WIDTH = 800;
     public static final int HEIGHT = 480;
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[]{6f, 4f}, 0f);
 
     private Charts() {
     }
@@ -57,7 +61,7 @@ public final class Charts {
         renderer.setSeriesLinesVisible(f, true);
         renderer.setSeriesShapesVisible(f, false);
         renderer.setSeriesPaint(f, Color.DARK_GRAY);
-        renderer.setSeriesStroke(f, new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[]{6f, 4f}, 0f));
+        renderer.setSeriesStroke(f, DASHED);
         plot.setRenderer(renderer);
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
@@ -65,15 +69,25 @@ public final class Charts {
 
     /** One line per series over x, points joined in x order. */
     public static void lines(String title, String xLabel, String yLabel, List<Series> series, Path png) throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (Series s : series) {
-            XYSeries xy = new XYSeries(s.name(), true, true);
-            s.points().forEach(p -> xy.add(p[0], p[1]));
-            data.addSeries(xy);
-        }
+        XYSeriesCollection data = sortedByX(series);
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         chart.getXYPlot().setRenderer(renderer);
+        style(chart);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** One line per series without point shapes (long curves, e.g. per iteration), and a dashed horizontal line at {@code target}. */
+    public static void curvesWithTarget(String title, String xLabel, String yLabel, List<Series> series, double target, Path png)
+            throws IOException {
+        XYSeriesCollection data = sortedByX(series);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, false));
+        ValueMarker marker = new ValueMarker(target, Color.DARK_GRAY, DASHED);
+        marker.setLabel("target " + target);
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        chart.getXYPlot().addRangeMarker(marker);
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     }
@@ -88,6 +102,16 @@ public final class Charts {
         plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    private static XYSeriesCollection sortedByX(List<Series> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Series s : series) {
+            XYSeries xy = new XYSeries(s.name(), true, true);
+            s.points().forEach(p -> xy.add(p[0], p[1]));
+            data.addSeries(xy);
+        }
+        return data;
     }
 
     private static void style(JFreeChart chart) {
