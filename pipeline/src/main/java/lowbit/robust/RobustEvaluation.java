@@ -13,6 +13,9 @@ import java.util.Iterator;
  * (attacks cost steps + 1 evaluations per image, hence the bound).
  */
 public record RobustEvaluation(int images, Attack fgsm, Attack ifgsm) implements Serializable {
+    /** Examples attacked at once: without DL4J's workspaces an attack's memory grows with the batch. */
+    public static final int BATCH = 64;
+
     public RobustEvaluation {
         if (images < 1) throw new IllegalArgumentException("robust evaluation needs at least 1 image, got " + images);
         if (fgsm.kind() != Attack.Kind.FGSM || ifgsm.kind() != Attack.Kind.IFGSM) {

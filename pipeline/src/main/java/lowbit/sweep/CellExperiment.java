@@ -10,7 +10,7 @@ import java.util.List;
  * The {@code lowbit.experiment} section of a cell: its compression method and bit width, and the training
  * configuration it implies (QGT and QAT train toward {@code bits}; RGSM is RVSM with a group threshold).
  */
-public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity) {
+public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, boolean robustEval) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm");
 
     public static CellExperiment from(Config config) {
@@ -26,7 +26,8 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         if ((method.equals("ptq") || method.equals("qat") || method.equals("qgt")) && bits == 32) {
             throw new ConfigError("lowbit.experiment.method " + method + " needs bits in 1..8");
         }
-        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"));
+        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
+                e.getBoolean("robust-eval"));
     }
 
     public boolean quantizes() {

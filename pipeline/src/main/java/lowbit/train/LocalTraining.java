@@ -23,9 +23,10 @@ public final class LocalTraining {
         Normalization normalization = TrainJob.normalization(spec, manifest);
         ReadOptions read = new ReadOptions(spec.batchSize(), spec.shuffleBuffer(), spec.seed(), normalization, spec.augmentation());
         try (GradientSource source = new LocalGradients(model, new SplitSteps(spec.data(), spec.trainSplit(),
-                TrainJob.records(manifest, spec.trainSplit()), classes, read, spec.maxStepsPerEpoch()), true)) {
-            Trainer trainer = new Trainer(model.parameterViews(), source,
-                    new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize()), spec.evalSplits(),
+                TrainJob.records(manifest, spec.trainSplit()), classes, read, spec.maxStepsPerEpoch()), true,
+                spec.adversarialTraining(normalization))) {
+            Trainer trainer = new Trainer(model.parameterViews(), source, new LocalEvaluator(model, spec.data(), classes,
+                    normalization, spec.evalBatchSize(), spec.epochRobustEvaluation()), spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(),
                     log, state -> { });
             TrainState end = trainer.run(new TrainState(0, 0, start != null ? start : model.parameters(),

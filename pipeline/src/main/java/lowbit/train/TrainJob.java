@@ -5,6 +5,8 @@ import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
+import lowbit.robust.AdversarialTraining;
+import lowbit.robust.RobustEvaluation;
 import lowbit.train.spark.SparkEvaluator;
 import lowbit.train.spark.SparkGradients;
 import lowbit.train.spark.SplitRows;
@@ -57,16 +59,22 @@ public final class TrainJob {
                     + " aggregate %,d bytes per partition (float64 sums)", 4 * state, 8 * state));
         }
         ReadOptions read = new ReadOptions(workerBatch, spec.shuffleBuffer(), spec.seed(), normalization, spec.augmentation());
+        AdversarialTraining adversarial = spec.adversarialTraining(normalization);
+        if (adversarial != null) {
+            log.accept("adversarial training: " + adversarial.attack().attack() + " on every minibatch, random starts seeded from seed "
+                    + spec.seed());
+        }
+        RobustEvaluation robust = spec.epochRobustEvaluation();
         try (GradientSource source = spec.spark()
                 ? new SparkGradients(SplitRows.of(spark, spec.data(), spec.trainSplit(), workers), spec.model(), classes, read,
-                spec.localSteps(), spec.maxStepsPerEpoch())
+                spec.localSteps(), spec.maxStepsPerEpoch(), adversarial)
                 : new LocalGradients(model, new SplitSteps(spec.data(), spec.trainSplit(), records(manifest, spec.trainSplit()),
-                classes, read, spec.maxStepsPerEpoch()), true)) {
+                classes, read, spec.maxStepsPerEpoch()), true, adversarial)) {
             log.accept(source.stepsPerEpoch() + " steps per epoch" + (source instanceof SparkGradients sg
                     ? ", training partitions of " + Arrays.toString(sg.partitionSizes()) + " examples" : ""));
             Evaluator evaluator = spec.spark()
-                    ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize())
-                    : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize());
+                    ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize(), robust)
+                    : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize(), robust);
             Trainer trainer = new Trainer(model.parameterViews(), source, evaluator, spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(), log,
                     state -> {
