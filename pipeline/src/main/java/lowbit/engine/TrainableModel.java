@@ -32,7 +32,8 @@ public interface TrainableModel {
      * The gradient of the summed cross-entropy of a batch with respect to its input features (same shape as
      * {@code features}), in inference mode as {@link #forward}: batch norm normalizes with its running statistics
      * and leaves them unchanged, and {@link #gradients()} still returns the last training gradient. Example i's
-     * slice is the gradient of its own loss. For adversarial attacks.
+     * slice is the gradient of its own loss (unless a layer couples examples, as EnResNet's batch-wide noise
+     * scale does slightly). For adversarial attacks.
      */
     Tensor inputGradient(Tensor features, int[] labels);
 
