@@ -20,10 +20,9 @@ class SweepCommandTest {
 
     @Test
     void sweepShardsTrainsQuantizesAndResumes() throws Exception {
-        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
         Path conf = tmp.resolve("tiny.conf");
-        Files.writeString(conf, "include file(\"" + root.resolve("conf/datasets/fashion-mnist.conf").toAbsolutePath() + "\")\n"
-                + "include file(\"" + root.resolve("conf/experiments/fashion-mnist-lenet.conf").toAbsolutePath() + "\")\n"
+        Files.writeString(conf, RepositoryConf.include("conf/datasets/fashion-mnist.conf")
+                + RepositoryConf.include("conf/experiments/fashion-mnist-lenet.conf")
                 + "lowbit.shard.input = \"" + SharedData.path("fashion-mnist") + "\"\n"
                 + "lowbit.experiment.layer-sensitivity = false\n"
                 + "lowbit.train { epochs = 1, max-steps-per-epoch = 8, eval-splits = [\"test\"] }\n"

@@ -1,9 +1,10 @@
 package lowbit.engine;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /** A dense float32 tensor in row-major (C) order, e.g. an NCHW image batch or N x classes outputs. */
-public record Tensor(int[] shape, float[] data) {
+public record Tensor(int[] shape, float[] data) implements Serializable {
 
     public Tensor {
         shape = shape.clone();

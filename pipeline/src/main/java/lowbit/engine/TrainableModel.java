@@ -28,6 +28,15 @@ public interface TrainableModel {
     /** As {@link #forwardBackward(Tensor, int[])} with one-hot (or soft) labels of shape [N, classes]. */
     double forwardBackward(Tensor features, Tensor labels);
 
+    /**
+     * The gradient of the summed cross-entropy of a batch with respect to its input features (same shape as
+     * {@code features}), in inference mode as {@link #forward}: batch norm normalizes with its running statistics
+     * and leaves them unchanged, and {@link #gradients()} still returns the last training gradient. Example i's
+     * slice is the gradient of its own loss (unless a layer couples examples, as EnResNet's batch-wide noise
+     * scale does slightly). For adversarial attacks.
+     */
+    Tensor inputGradient(Tensor features, int[] labels);
+
     /** Number of trainable parameters (batch-norm running statistics excluded). */
     int parameterCount();
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import lowbit.data.read.Batch;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ParquetDataSetIterator;
 import lowbit.data.read.ReadOptions;
@@ -58,6 +59,16 @@ public record LabeledImages(Tensor images, int[] labels) {
         int perImage = images.data().length / shape[0];
         shape[0] = to - from;
         return Tensor.of(Arrays.copyOfRange(images.data(), from * perImage, to * perImage), shape);
+    }
+
+    /** Consecutive batches of at most {@code size} examples, in order. */
+    public List<Batch> batches(int size) {
+        List<Batch> out = new ArrayList<>();
+        for (int from = 0; from < size(); from += size) {
+            int to = Math.min(size(), from + size);
+            out.add(new Batch(batch(from, to), Arrays.copyOfRange(labels, from, to)));
+        }
+        return out;
     }
 
     /** Top-1 accuracy in [0, 1], evaluated in batches. */

@@ -15,8 +15,8 @@ import java.util.List;
  * fold, and the training configuration they imply (QGT and QAT train toward {@code bits}; RGSM is RVSM with a
  * group threshold; fold f tests on {@code fold-f}, validates on the next fold and trains on the others).
  */
-public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, int fold,
-                             boolean foldValidation) {
+public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
+                             int fold, boolean foldValidation) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm");
 
     public static CellExperiment from(Config config) {
@@ -36,8 +36,8 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         if (fold < -1) {
             throw new ConfigError("lowbit.experiment.fold must be a fold index (0..k-1), or -1 without cross-validation, not " + fold);
         }
-        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"), fold,
-                e.getBoolean("fold-validation"));
+        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
+                e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"));
     }
 
     public boolean crossValidates() {

@@ -19,6 +19,8 @@ import lowbit.ptq.QuantizationPlan;
 import lowbit.report.BottleneckAnalysis;
 import lowbit.report.LayerReport;
 import lowbit.report.LayerReportRow;
+import lowbit.robust.RobustAccuracy;
+import lowbit.robust.RobustEvaluation;
 import lowbit.sparse.Sparsity;
 import lowbit.tensor.ChannelLayout;
 import lowbit.train.EpochMetrics;
@@ -44,7 +46,8 @@ import java.util.Map;
  * A sweep cell on the DL4J engine, inside one Spark task or as a distributed job from the driver: trains (float, QAT, QGT, RVSM, RGSM; from the base
  * cell's model where the cell builds on one) or loads its base cell's model (PTQ), hard-quantizes at the
  * cell's bits, evaluates float and compressed accuracy on the test split, writes the model and its packed
- * export, and reports per-layer bottlenecks.
+ * export, and reports per-layer bottlenecks; with {@code robust-eval}, also the compressed model's accuracy under
+ * FGSM and IFGSM on the first test images.
  */
 public final class TrainingCellRunner implements CellRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCellRunner.class);
@@ -130,6 +133,14 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("weight_sparsity", weightSparsity(model).ratio());
         cell.put("channel_sparsity", channelSparsity(model));
         cell.put("cell_mode", spark == null ? "task" : "job");
+        if (experiment.robustEval()) {
+            RobustEvaluation robust = spec.robustEvaluation();
+            LabeledImages images = LabeledImages.fromShards(spec.data(), test, robust.images(), normalization);
+            RobustAccuracy r = robust.count(compressed, normalization, images.batches(RobustEvaluation.BATCH).iterator());
+            cell.put("robust_examples", r.examples());
+            cell.put("robust_accuracy_fgsm", r.fgsm());
+            cell.put("robust_accuracy_ifgsm", r.ifgsm());
+        }
         if (experiment.trains()) {
             cell.put("train_seconds", trainSeconds);
             long examples = history.stream().mapToLong(EpochMetrics::examples).sum();
@@ -157,6 +168,10 @@ public final class TrainingCellRunner implements CellRunner {
             for (EvalResult e : m.evaluations()) {
                 row.put("val_loss", e.loss());
                 row.put("val_accuracy", e.accuracy());
+                if (e.robust() != null) {
+                    row.put("val_robust_accuracy_fgsm", e.robust().fgsm());
+                    row.put("val_robust_accuracy_ifgsm", e.robust().ifgsm());
+                }
             }
             rows.add(row);
         }

@@ -15,6 +15,10 @@ final class EpochLog {
         }
         for (EvalResult e : m.evaluations()) {
             b.append(String.format(Locale.ROOT, ", %s acc %.2f%% loss %.4f", e.split(), 100 * e.accuracy(), e.loss()));
+            if (e.robust() != null) {
+                b.append(String.format(Locale.ROOT, " (first %d: fgsm acc %.2f%%, ifgsm acc %.2f%%)", e.robust().examples(),
+                        100 * e.robust().fgsm(), 100 * e.robust().ifgsm()));
+            }
         }
         double eta = elapsedSeconds / epochsThisRun * (epochs - m.epoch() - 1);
         b.append(", lr ").append(String.format(Locale.ROOT, "%.4g", m.learningRate()))

@@ -3,6 +3,7 @@ package lowbit.train;
 import lowbit.data.read.Batch;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
+import lowbit.robust.AdversarialTraining;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,19 @@ public final class LocalGradients implements GradientSource {
     private final TrainableModel model;
     private final StepBatches batches;
     private final boolean mergeBatches;
+    private final AdversarialTraining adversarial;
     private int globalBatch;
 
     public LocalGradients(TrainableModel model, StepBatches batches, boolean mergeBatches) {
+        this(model, batches, mergeBatches, null);
+    }
+
+    /** @param adversarial null for natural training */
+    public LocalGradients(TrainableModel model, StepBatches batches, boolean mergeBatches, AdversarialTraining adversarial) {
         this.model = model;
         this.batches = batches;
         this.mergeBatches = mergeBatches;
+        this.adversarial = adversarial;
     }
 
     @Override
@@ -39,11 +47,11 @@ public final class LocalGradients implements GradientSource {
         List<List<Batch>> workers = batches.step(epoch, step);
         globalBatch = workers.stream().flatMap(List::stream).mapToInt(Batch::size).sum();
         if (mergeBatches) {
-            return WorkerPass.run(model, params, batchNorm, List.of(concat(workers)).iterator());
+            return WorkerPass.run(model, params, batchNorm, List.of(concat(workers)).iterator(), adversarial, epoch, step);
         }
         GradientSum sum = new GradientSum();
         for (List<Batch> worker : workers) {
-            sum.merge(WorkerPass.run(model, params, batchNorm, worker.iterator()));
+            sum.merge(WorkerPass.run(model, params, batchNorm, worker.iterator(), adversarial, epoch, step));
         }
         return sum;
     }

@@ -2,13 +2,10 @@ package lowbit.train;
 
 import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
-import lowbit.data.read.ReadOptions;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
-import lowbit.train.spark.SparkEvaluator;
 import lowbit.train.spark.SparkGradients;
-import lowbit.train.spark.SplitRows;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
@@ -39,15 +36,11 @@ public final class TrainJob {
                                    Consumer<TrainState> afterCheckpoint) {
         Manifest manifest = Manifest.read(dataSpec.data());
         TrainSpec spec = dataSpec.fittedTo(manifest);
-        int classes = manifest.classes().size();
-        Normalization normalization = normalization(spec, manifest);
+        TrainingSetup setup = new TrainingSetup(spark, spec, manifest);
+        int classes = setup.classes();
+        int workers = setup.workers();
+        int workerBatch = setup.workerBatch();
         TrainableModel model = spec.model().build();
-        int workers = !spec.spark() ? 1 : spec.workers() > 0 ? spec.workers() : spark.sparkContext().defaultParallelism();
-        int perStep = workers * (spec.spark() ? spec.localSteps() : 1);
-        if (spec.batchSize() % perStep != 0) {
-            throw new LowbitException("batch-size " + spec.batchSize() + " is not divisible by workers x local-steps = " + perStep);
-        }
-        int workerBatch = spec.batchSize() / perStep;
         String config = spec.jsonWithoutResume();
         TrainState start = start(spec, output, model, config, workers, log);
         log.accept(String.format(Locale.ROOT, "training %s on %s (%d classes): %s mode, global batch %d = %d workers x %d local steps x %d,"
@@ -58,17 +51,14 @@ public final class TrainJob {
             log.accept(String.format(Locale.ROOT, "per step: broadcast %,d bytes (float32 parameters and batch-norm state),"
                     + " aggregate %,d bytes per partition (float64 sums)", 4 * state, 8 * state));
         }
-        ReadOptions read = new ReadOptions(workerBatch, spec.shuffleBuffer(), spec.seed(), normalization, spec.augmentation());
-        try (GradientSource source = spec.spark()
-                ? new SparkGradients(SplitRows.of(spark, spec.data(), spec.trainSplit(), workers), spec.model(), classes, read,
-                spec.localSteps(), spec.maxStepsPerEpoch())
-                : new LocalGradients(model, new SplitSteps(spec.data(), spec.trainSplit(), records(manifest, spec.trainSplit()),
-                classes, read, spec.maxStepsPerEpoch()), true)) {
+        if (spec.adversarialTraining(setup.normalization()) != null) {
+            log.accept("adversarial training: " + spec.adversarialTraining(setup.normalization()).attack().attack()
+                    + " on every minibatch, random starts seeded from seed " + spec.seed());
+        }
+        try (GradientSource source = setup.gradients(spark, model)) {
             log.accept(source.stepsPerEpoch() + " steps per epoch" + (source instanceof SparkGradients sg
                     ? ", training partitions of " + Arrays.toString(sg.partitionSizes()) + " examples" : ""));
-            Evaluator evaluator = spec.spark()
-                    ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize())
-                    : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize());
+            Evaluator evaluator = setup.evaluator(spark, model);
             Trainer trainer = new Trainer(model.parameterViews(), source, evaluator, spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(), log,
                     state -> {

@@ -8,6 +8,11 @@ import lowbit.data.shard.Manifest;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.BitWidth;
+import lowbit.data.read.Normalization;
+import lowbit.robust.AdversarialTraining;
+import lowbit.robust.Attack;
+import lowbit.robust.ModelAttack;
+import lowbit.robust.RobustEvaluation;
 import lowbit.sparse.ThresholdKind;
 
 import java.util.ArrayList;
@@ -47,6 +52,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             // DL4J initializes randomly (unreproducibly) for seed 0, so the model seed is never 0.
             options.put("seed", Long.toString(seed + 1));
             int epochs = positive(t, "epochs");
+            adversarialAttack(t);
+            robustEvaluation(t);
             Config s = t.getConfig("lr-schedule");
             LrSchedule lr = new LrSchedule(LrSchedule.kind(s.getString("kind")), t.getDouble("optimizer.lr"),
                     s.getIntList("milestones"), s.getDouble("gamma"), epochs, s.getDouble("min-lr"));
@@ -105,6 +112,49 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         }
         Config q = section.getConfig("qat");
         return new FakeQuantization(bits(q, "qat"), q.getBoolean("per-channel"));
+    }
+
+    /** The attack of adversarial training, or null when it is off. */
+    public Attack adversarialAttack() {
+        return adversarialAttack(section);
+    }
+
+    /** Adversarial training on inputs of this normalization, its random starts seeded from {@link #seed()}; null when off. */
+    public AdversarialTraining adversarialTraining(Normalization normalization) {
+        Attack attack = adversarialAttack();
+        return attack == null ? null : new AdversarialTraining(new ModelAttack(attack, normalization), seed);
+    }
+
+    /** Robust evaluation after every epoch, or null when it is off. */
+    public RobustEvaluation epochRobustEvaluation() {
+        return section.getBoolean("robust-eval.enabled") ? robustEvaluation() : null;
+    }
+
+    /** The attacks and image count of robust evaluation (after every epoch, or of a sweep cell's final model). */
+    public RobustEvaluation robustEvaluation() {
+        return robustEvaluation(section);
+    }
+
+    private static Attack adversarialAttack(Config t) {
+        Config a = t.getConfig("adversarial");
+        if (!a.getBoolean("enabled")) {
+            return null;
+        }
+        try {
+            return Attack.of(Attack.Kind.parse(a.getString("attack")), a.getDouble("eps"), a.getDouble("step"), a.getInt("steps"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("lowbit.train.adversarial: " + e.getMessage(), e);
+        }
+    }
+
+    private static RobustEvaluation robustEvaluation(Config t) {
+        Config r = t.getConfig("robust-eval");
+        try {
+            return new RobustEvaluation(r.getInt("images"), Attack.fgsm(r.getDouble("fgsm-eps")),
+                    Attack.ifgsm(r.getDouble("ifgsm-eps"), r.getDouble("ifgsm-step"), r.getInt("ifgsm-steps")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("lowbit.train.robust-eval: " + e.getMessage(), e);
+        }
     }
 
     /** The section as JSON, for provenance and checkpoint compatibility. */

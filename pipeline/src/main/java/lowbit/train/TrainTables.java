@@ -33,7 +33,8 @@ public final class TrainTables {
 
     private static List<Row> evaluations(List<EvalResult> evals) {
         return evals.stream().map(e -> RowFactory.create(e.split(), e.examples(), e.accuracy(), e.loss(),
-                Arrays.stream(e.perClassAccuracy()).boxed().toList())).toList();
+                Arrays.stream(e.perClassAccuracy()).boxed().toList(), e.robust() == null ? null : e.robust().examples(),
+                e.robust() == null ? null : e.robust().fgsm(), e.robust() == null ? null : e.robust().ifgsm())).toList();
     }
 
     private static void write(SparkSession spark, List<Row> rows, String schema, Path target) {

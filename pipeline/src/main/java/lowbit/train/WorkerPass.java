@@ -2,19 +2,23 @@ package lowbit.train;
 
 import lowbit.data.read.Batch;
 import lowbit.engine.TrainableModel;
+import lowbit.robust.AdversarialTraining;
 
 import java.util.Iterator;
 
 /**
  * One worker's share of a step: from the step's parameters and batch-norm state, forward-backward over
  * its local minibatches in order (the running statistics advance from one to the next) without updating
- * the parameters in between.
+ * the parameters in between. With adversarial training each minibatch is first replaced by its attacked
+ * version, made here with the same model.
  */
 public final class WorkerPass {
     private WorkerPass() {
     }
 
-    public static GradientSum run(TrainableModel model, float[] params, float[] batchNorm, Iterator<Batch> batches) {
+    /** @param adversarial null for natural training; epoch and step seed its random starts */
+    public static GradientSum run(TrainableModel model, float[] params, float[] batchNorm, Iterator<Batch> batches,
+                                  AdversarialTraining adversarial, int epoch, long step) {
         model.setParameters(params);
         if (batchNorm.length > 0) {
             model.setBatchNormState(batchNorm);
@@ -22,6 +26,9 @@ public final class WorkerPass {
         GradientSum sum = new GradientSum();
         while (batches.hasNext()) {
             Batch b = batches.next();
+            if (adversarial != null) {
+                b = adversarial.adversarial(model, b, epoch, step);
+            }
             double loss = model.forwardBackward(b.features(), b.labels());
             sum.addBatch(model.gradients(), loss, b.size());
         }

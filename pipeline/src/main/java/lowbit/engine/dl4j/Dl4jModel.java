@@ -1,6 +1,8 @@
 package lowbit.engine.dl4j;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import lowbit.engine.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,6 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The graph's own updater is not used: callers apply {@link #gradients()} themselves.
  */
 public final class Dl4jModel implements TrainableModel {
+
+    private static final Method BACKPROP = backpropMethod();
 
     private final ComputationGraph graph;
     private final Dl4jParamLayout layout;
@@ -66,14 +71,65 @@ public final class Dl4jModel implements TrainableModel {
 
     @Override
     public double forwardBackward(Tensor features, int[] labels) {
-        int n = features.dim(0);
+        return forwardBackward(features, oneHot(labels, features.dim(0)));
+    }
+
+    /**
+     * DL4J's training pass always runs batch norm in training mode, so this runs an inference forward pass that
+     * keeps the layers' inputs, then the graph's own backward pass (a protected method, hence reflection), and
+     * reads the gradient DL4J leaves on the input vertex. Workspaces are off meanwhile: the backward pass closes
+     * the workspace that gradient would live in before it returns.
+     */
+    @Override
+    public Tensor inputGradient(Tensor features, int[] labels) {
+        requireInferenceBackprop();
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        WorkspaceMode training = conf.getTrainingWorkspaceMode();
+        WorkspaceMode inference = conf.getInferenceWorkspaceMode();
+        conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        try {
+            graph.setLabels(toArray(oneHot(labels, features.dim(0))));
+            graph.feedForward(new INDArray[] {toArray(features)}, false, false);
+            BACKPROP.invoke(graph, false, false, new INDArray[0]);
+            return toTensor(graph.getVertex(conf.getNetworkInputs().get(0)).getEpsilon());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("DL4J's backward pass failed", e instanceof InvocationTargetException i ? i.getCause() : e);
+        } finally {
+            conf.setTrainingWorkspaceMode(training);
+            conf.setInferenceWorkspaceMode(inference);
+            graph.clearLayersStates();
+        }
+    }
+
+    /** DL4J's stock batch norm backpropagates as in training even after an inference forward pass. */
+    private void requireInferenceBackprop() {
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            if (layer.getClass() == org.deeplearning4j.nn.layers.normalization.BatchNormalization.class) {
+                throw new UnsupportedOperationException("input gradients need lowbit's native batch norm, but layer '"
+                        + layer.conf().getLayer().getLayerName() + "' is DL4J's stock one (built with -Dlowbit.layers=stock?)");
+            }
+        }
+    }
+
+    private static Method backpropMethod() {
+        try {
+            Method m = ComputationGraph.class.getDeclaredMethod("calcBackpropGradients", boolean.class, boolean.class, INDArray[].class);
+            m.setAccessible(true);
+            return m;
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Tensor oneHot(int[] labels, int n) {
         if (labels.length != n) throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
         float[] oneHot = new float[n * numClasses];
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) throw new IllegalArgumentException("label " + labels[i]);
             oneHot[i * numClasses + labels[i]] = 1f;
         }
-        return forwardBackward(features, Tensor.of(oneHot, n, numClasses));
+        return Tensor.of(oneHot, n, numClasses);
     }
 
     @Override

@@ -11,6 +11,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,6 +21,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Runtime of {@link NativeBatchNorm} for rank-4 NCHW input (rank 2 falls back to DL4J's implementation).
  * Batch statistics are row sums over the contiguous [N*C, H*W] view, kept for backprop; like DL4J, the
  * running mean/variance move by the "gradient" {@code (1 - decay) * (running - batch)} that the updater subtracts.
+ * After an inference forward pass (any rank), backprop treats the layer as the fixed per-channel affine map it
+ * then is (running statistics, no step for them): the input gradients attacks need.
  */
 public class NativeBatchNormLayer extends BatchNormalization {
 
@@ -26,6 +30,7 @@ public class NativeBatchNormLayer extends BatchNormalization {
 
     private INDArray batchMean;
     private INDArray batchVar;
+    private boolean inferencePass;
 
     public NativeBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -34,6 +39,7 @@ public class NativeBatchNormLayer extends BatchNormalization {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        inferencePass = !training;
         if (input.rank() != 4) return super.activate(training, workspaceMgr);
         INDArray x = contiguous();
         INDArray mean;
@@ -55,6 +61,7 @@ public class NativeBatchNormLayer extends BatchNormalization {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (inferencePass) return inferenceBackprop(epsilon, workspaceMgr);
         if (input.rank() != 4) return super.backpropGradient(epsilon, workspaceMgr);
         if (batchMean == null) throw new IllegalStateException("backprop without a training forward pass " + layerId());
         INDArray x = contiguous();
@@ -82,11 +89,39 @@ public class NativeBatchNormLayer extends BatchNormalization {
         return new Pair<>(gradient, inputGrad);
     }
 
+    /** y = gamma (x - mean) / sqrt(var + eps) + beta with the running mean and var held constant. */
+    private Pair<Gradient, INDArray> inferenceBackprop(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray x = contiguous();
+        INDArray g = epsilon.castTo(x.dataType());
+        int[] reduce = x.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+        INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray mean = channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+            INDArray var = channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+            INDArray invStd = Transforms.pow(var.add(layerConf().getEps()), -0.5, false);
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(g, invStd.mul(gammaVector()), inputGrad, 1));
+            INDArray xHat = Nd4j.createUninitialized(x.dataType(), x.shape());
+            Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, xHat, 1));
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, invStd, xHat, 1));
+            channelVector(gradientViews.get(BatchNormalizationParamInitializer.GAMMA)).assign(g.mul(xHat).sum(reduce));
+            channelVector(gradientViews.get(BatchNormalizationParamInitializer.BETA)).assign(g.sum(reduce));
+        }
+        gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN).assign(0);
+        gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_VAR).assign(0);
+        Gradient gradient = new DefaultGradient();
+        for (String key : new String[] {BatchNormalizationParamInitializer.GAMMA, BatchNormalizationParamInitializer.BETA,
+                BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_VAR}) {
+            gradient.setGradientFor(key, gradientViews.get(key));
+        }
+        return new Pair<>(gradient, inputGrad);
+    }
+
     @Override
     public void clear() {
         super.clear();
         batchMean = null;
         batchVar = null;
+        inferencePass = false;
     }
 
     /** Biased batch mean and variance per channel, as E[x] and E[x^2] - E[x]^2 from per-row sums. */

@@ -1,7 +1,11 @@
 package lowbit.train.spark;
 
+import lowbit.data.read.Batch;
 import lowbit.data.read.PartitionBatches;
 import lowbit.data.read.ReadOptions;
+import lowbit.eval.LabeledImages;
+import lowbit.robust.RobustAccuracy;
+import lowbit.robust.RobustEvaluation;
 import lowbit.train.EvalCounts;
 import lowbit.train.EvalResult;
 import lowbit.train.Evaluator;
@@ -12,23 +16,35 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Distributed evaluation: each partition of the split's Parquet rows counts its predictions; counts are summed. */
+/**
+ * Distributed evaluation: each partition of the split's Parquet rows counts its predictions; counts are summed.
+ * With a {@link RobustEvaluation}, the split's first images (read once on the driver, the same images as in
+ * local mode) are spread over the executors in batches and attacked there.
+ */
 public final class SparkEvaluator implements Evaluator {
     private final SparkSession spark;
     private final String dataset;
     private final ModelRecipe recipe;
     private final int classes;
+    private final Normalization normalization;
     private final ReadOptions options;
+    private final RobustEvaluation robust;
+    private final Map<String, List<Batch>> attacked = new HashMap<>();
 
+    /** @param robust null for clean evaluation only */
     public SparkEvaluator(SparkSession spark, String dataset, ModelRecipe recipe, int classes, Normalization normalization,
-                          int batchSize) {
+                          int batchSize, RobustEvaluation robust) {
         this.spark = spark;
         this.dataset = dataset;
         this.recipe = recipe;
         this.classes = classes;
+        this.normalization = normalization;
         this.options = ReadOptions.evaluation(batchSize, normalization);
+        this.robust = robust;
     }
 
     @Override
@@ -39,13 +55,26 @@ public final class SparkEvaluator implements Evaluator {
         int classes = this.classes;
         ReadOptions options = this.options;
         try {
-            return SplitRows.of(spark, dataset, split, 0).mapPartitionsWithIndex((p, rows) -> {
+            EvalResult clean = SplitRows.of(spark, dataset, split, 0).mapPartitionsWithIndex((p, rows) -> {
                 float[][] s = state.value();
                 return List.of(LocalEvaluator.count(ModelCache.get(recipe), s[0], s[1],
                         PartitionBatches.batches(rows, classes, options, 0, p), classes)).iterator();
             }, true).treeAggregate(new EvalCounts(classes), EvalCounts::merge, EvalCounts::merge, 2).result(split);
+            return robust == null ? clean : clean.withRobust(attack(jsc, split, state));
         } finally {
             state.destroy();
         }
+    }
+
+    private RobustAccuracy attack(JavaSparkContext jsc, String split, Broadcast<float[][]> state) {
+        List<Batch> batches = attacked.computeIfAbsent(split,
+                s -> LabeledImages.fromShards(dataset, s, robust.images(), normalization).batches(RobustEvaluation.BATCH));
+        ModelRecipe recipe = this.recipe;
+        RobustEvaluation robust = this.robust;
+        Normalization normalization = this.normalization;
+        return jsc.parallelize(batches, Math.min(batches.size(), jsc.defaultParallelism())).mapPartitions(it -> {
+            float[][] s = state.value();
+            return List.of(LocalEvaluator.robust(ModelCache.get(recipe), s[0], s[1], robust, normalization, it)).iterator();
+        }).treeAggregate(RobustAccuracy.NONE, RobustAccuracy::merge, RobustAccuracy::merge, 2);
     }
 }
