@@ -46,7 +46,7 @@ class RobustSparsityConfTest {
                 .map(c -> c.config().getString("lowbit.train.model.name")).toList());
         for (Cell cell : sweep.cells()) {
             CellExperiment experiment = CellExperiment.from(cell.config());
-            TrainSpec spec = TrainSpec.from(experiment.trainConfig(cell.config()));
+            TrainSpec spec = TrainSpec.from(experiment.trainConfig(cell.config(), null, false));
             assertEquals("rgsm", experiment.method());
             assertTrue(experiment.robustEval());
             assertEquals(List.of("rvsm"), spec.methods());

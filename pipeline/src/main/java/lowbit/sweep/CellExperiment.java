@@ -98,6 +98,8 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
     /**
      * The config with {@code lowbit.train} set for this method (local mode for one cell per Spark task, spark mode
      * for a cell run as a distributed job) and, under cross-validation, for this fold's train and validation splits.
+     *
+     * @param manifest the dataset's; read under cross-validation only (may be null without it)
      */
     public Config trainConfig(Config config, Manifest manifest, boolean distributed) {
         List<String> methods = switch (method) {
