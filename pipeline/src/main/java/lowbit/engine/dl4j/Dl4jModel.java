@@ -66,14 +66,7 @@ public final class Dl4jModel implements TrainableModel {
 
     @Override
     public double forwardBackward(Tensor features, int[] labels) {
-        int n = features.dim(0);
-        if (labels.length != n) throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
-        float[] oneHot = new float[n * numClasses];
-        for (int i = 0; i < n; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) throw new IllegalArgumentException("label " + labels[i]);
-            oneHot[i * numClasses + labels[i]] = 1f;
-        }
-        return forwardBackward(features, Tensor.of(oneHot, n, numClasses));
+        return forwardBackward(features, Tensor.oneHot(labels, features.dim(0), numClasses));
     }
 
     @Override
