@@ -34,7 +34,7 @@ final class TorchLayers {
         }
 
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.conv2d(x[0], p[bias ? 1 : 0], bias ? new TensorOptional(p[0]) : new TensorOptional(),
                     pair(stride), pair(padding), pair(1), 1);
         }
@@ -57,7 +57,7 @@ final class TorchLayers {
         }
 
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.conv2d(x[0], p[0].permute(2, 3, 0, 1), new TensorOptional(), pair(stride), pair(padding), pair(1),
                     channels);
         }
@@ -81,7 +81,7 @@ final class TorchLayers {
         }
 
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             if (!training) {
                 return torch.batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]), new TensorOptional(s[0]),
                         new TensorOptional(s[1]), false, 0.0, BN_EPS, false);
@@ -106,22 +106,24 @@ final class TorchLayers {
 
     record Relu() implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
-            return torch.relu(x[0]);
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return overwrite ? torch.relu_(x[0]) : torch.relu(x[0]);
         }
     }
 
     record Relu6() implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
-            return torch.hardtanh(x[0], new Scalar(0.0), new Scalar(6.0));
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            Scalar zero = new Scalar(0.0);
+            Scalar six = new Scalar(6.0);
+            return overwrite ? torch.hardtanh_(x[0], zero, six) : torch.hardtanh(x[0], zero, six);
         }
     }
 
     /** Non-overlapping max pooling, kernel = stride = size. */
     record MaxPool(int size) implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.max_pool2d(x[0], pair(size), pair(size), pair(0), pair(1), false);
         }
     }
@@ -129,7 +131,7 @@ final class TorchLayers {
     /** Every stride-th row and column, {@code x[:, :, ::s, ::s]}. */
     record Subsample(int stride) implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].slice(2, new LongOptional(0), new LongOptional(), stride)
                     .slice(3, new LongOptional(0), new LongOptional(), stride);
         }
@@ -138,14 +140,14 @@ final class TorchLayers {
     /** Zero channels before and after the input: {@code F.pad(x, (0, 0, 0, 0, front, back))}. */
     record ZeroChannels(int front, int back) implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.constant_pad_nd(x[0], new long[] {0, 0, 0, 0, front, back}, new Scalar(0.0));
         }
     }
 
     record Add() implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].add(x[1]);
         }
     }
@@ -153,7 +155,7 @@ final class TorchLayers {
     /** Global average pooling to [N, C]. */
     record GlobalAveragePool() implements TorchOp {
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.mean(x[0], 2, 3);
         }
     }
@@ -171,10 +173,10 @@ final class TorchLayers {
         }
 
         @Override
-        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training) {
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             Tensor flat = x[0].dim() > 2 ? x[0].flatten(1, -1) : x[0];
             Tensor y = torch.linear(flat, p[0], new TensorOptional(p[1]));
-            return classifier ? y : torch.relu(y);
+            return classifier ? y : torch.relu_(y);
         }
     }
 

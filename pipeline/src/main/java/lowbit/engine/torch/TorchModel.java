@@ -89,7 +89,7 @@ public final class TorchModel implements TrainableModel {
     public lowbit.engine.Tensor forward(lowbit.engine.Tensor features) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
-            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, false);
             return toJava(torch.softmax(out[out.length - 1], 1));
         }
     }
@@ -108,7 +108,7 @@ public final class TorchModel implements TrainableModel {
         try (PointerScope scope = new PointerScope()) {
             TorchThreads.apply(threads);
             grads.zero_();
-            Tensor[] out = net.run(toNative(features), leaves, stateSlices, true);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
             // mean cross-entropy of softmax outputs against (soft) labels, as DL4J's MCXENT
             Tensor loss = torch.log_softmax(out[out.length - 1], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / n));
             loss.backward();
@@ -160,7 +160,7 @@ public final class TorchModel implements TrainableModel {
     public Map<String, lowbit.engine.Tensor> activations(lowbit.engine.Tensor features) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
-            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, true);
             out[out.length - 1] = torch.softmax(out[out.length - 1], 1); // the output layer's activation, as in DL4J
             Map<String, lowbit.engine.Tensor> acts = new LinkedHashMap<>();
             for (int i = 0; i < out.length; i++) acts.put(net.nodes().get(i).name(), toJava(out[i]));

@@ -31,9 +31,14 @@ final class TorchNet {
     private final List<Slots> slots = new ArrayList<>();
     private final List<TorchOp.Param> trainableInit = new ArrayList<>();
     private final List<TorchOp.Param> stateInit = new ArrayList<>();
+    private final int[] consumers;
 
     private TorchNet(List<Node> nodes) {
         this.nodes = List.copyOf(nodes);
+        consumers = new int[nodes.size()];
+        for (Node n : nodes) {
+            for (int in : n.inputs) consumers[in]++;
+        }
         int trainableOffset = 0;
         int stateOffset = 0;
         for (Node node : nodes) {
@@ -95,26 +100,24 @@ final class TorchNet {
     /**
      * Runs every node; returns the outputs indexed like {@link #nodes()}.
      *
-     * @param params per node, its trainable tensors; {@code state} likewise its batch-norm state tensors
+     * @param params      per node, its trainable tensors; {@code state} likewise its batch-norm state tensors
+     * @param keepOutputs every node's output stays as computed; else ops may overwrite an input that only they read
      */
-    Tensor[] run(Tensor input, Tensor[][] params, Tensor[][] state, boolean training) {
+    Tensor[] run(Tensor input, Tensor[][] params, Tensor[][] state, boolean training, boolean keepOutputs) {
         Tensor[] out = new Tensor[nodes.size()];
         out[0] = input;
         for (int i = 1; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             Tensor[] in = new Tensor[node.inputs.length];
             for (int k = 0; k < in.length; k++) in[k] = out[node.inputs[k]];
-            out[i] = node.op.apply(in, params[i], state[i], training);
+            boolean overwrite = !keepOutputs && in.length == 1 && node.inputs[0] > 0 && consumers[node.inputs[0]] == 1;
+            out[i] = node.op.apply(in, params[i], state[i], training, overwrite);
         }
         return out;
     }
 
     /** Batch norms fed only by a foldable layer that feeds nothing else. */
     List<BatchNormFold> foldableBatchNorms() {
-        int[] consumers = new int[nodes.size()];
-        for (Node n : nodes) {
-            for (int in : n.inputs) consumers[in]++;
-        }
         List<BatchNormFold> folds = new ArrayList<>();
         for (Node n : nodes.subList(1, nodes.size())) {
             if (n.op.isBatchNorm() && n.inputs.length == 1) {

@@ -28,8 +28,9 @@ interface TorchOp {
      * @param params   this op's trainable tensors, in {@link #params()} order (state excluded)
      * @param state    this op's state tensors (batch-norm running mean and variance), updated in place when training
      * @param training training mode: batch statistics for batch norm
+     * @param overwrite the op may write its output over its (only) input: nothing else reads that input
      */
-    Tensor apply(Tensor[] inputs, Tensor[] params, Tensor[] state, boolean training);
+    Tensor apply(Tensor[] inputs, Tensor[] params, Tensor[] state, boolean training, boolean overwrite);
 
     /** A linear layer whose output a following batch norm can be folded into. */
     default boolean foldsBatchNorm() {
