@@ -49,22 +49,22 @@ public final class TorchModel implements TrainableModel {
         leaves = new Tensor[nodes][];
         stateSlices = new Tensor[nodes][];
         try (PointerScope scope = new PointerScope()) {
-            params = keep(scope, torch.zeros(Math.max(1, TorchNet.length(views))));
-            grads = keep(scope, torch.zeros(Math.max(1, TorchNet.length(views))));
-            state = keep(scope, torch.zeros(Math.max(1, TorchNet.length(stateViews))));
+            params = keep(torch.zeros(Math.max(1, TorchNet.length(views))));
+            grads = keep(torch.zeros(Math.max(1, TorchNet.length(views))));
+            state = keep(torch.zeros(Math.max(1, TorchNet.length(stateViews))));
             for (int i = 0; i < nodes; i++) {
                 TorchNet.Slots s = net.slots(i);
                 leaves[i] = new Tensor[s.trainable().length];
                 for (int k = 0; k < leaves[i].length; k++) {
                     ParamView v = views.get(s.trainable()[k]);
-                    Tensor leaf = keep(scope, slice(params, v).detach());
+                    Tensor leaf = keep(slice(params, v).detach());
                     leaf.requires_grad_(true);
                     leaf.mutable_grad().put(slice(grads, v));
                     leaves[i][k] = leaf;
                 }
                 stateSlices[i] = new Tensor[s.state().length];
                 for (int k = 0; k < stateSlices[i].length; k++) {
-                    stateSlices[i][k] = keep(scope, slice(state, stateViews.get(s.state()[k])));
+                    stateSlices[i][k] = keep(slice(state, stateViews.get(s.state()[k])));
                 }
             }
         }
@@ -189,7 +189,7 @@ public final class TorchModel implements TrainableModel {
     }
 
     /** Survives the scope's closing (which only drops the scope's reference); freed when the model is collected. */
-    private static Tensor keep(PointerScope scope, Tensor t) {
+    private static Tensor keep(Tensor t) {
         t.retainReference();
         return t;
     }
