@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import lowbit.LowbitException;
+import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
 import lowbit.export.ModelFiles;
@@ -60,7 +60,8 @@ final class ExportCommand implements Callable<Integer> {
         require(output, "--output", "export");
         QuantizationPlan.requireBits("--bits", bits);
         TrainableModel trained = ModelFiles.load(model);
-        ExportSizes sizes = PackedModelWriter.write(trained, quantization.plan(trained, bits), new Dl4jEngine(), output);
+        Engine engine = ModelFiles.engineOf(model, 0);
+        ExportSizes sizes = PackedModelWriter.write(trained, quantization.plan(trained, bits), engine, output);
         out.println("wrote " + output);
         out.println(sizes.describe());
         return 0;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ModelFiles;
 import lowbit.ptq.QuantizationPlan;
@@ -56,9 +56,10 @@ final class ReportLayersCommand implements Callable<Integer> {
     public Integer call() {
         QuantizationPlan.requireBits("--bits", bits);
         TrainableModel trained = ModelFiles.load(model);
+        Engine engine = ModelFiles.engineOf(model, 0);
         LabeledImages eval = evaluation.load(data);
         int n = Math.min(sqnrImages, eval.size());
-        LayerReport report = BottleneckAnalysis.run(trained, new Dl4jEngine(), quantization.plan(trained, bits), eval,
+        LayerReport report = BottleneckAnalysis.run(trained, engine, quantization.plan(trained, bits), eval,
                 eval.batch(0, n));
         PrintWriter out = spec.commandLine().getOut();
         out.print(LayerReportTable.format(report));

@@ -22,6 +22,17 @@ public record Tensor(int[] shape, float[] data) implements Serializable {
         return new Tensor(shape, data);
     }
 
+    /** One-hot rows [labels.length, classes] for the labels of a batch of {@code examples}. */
+    public static Tensor oneHot(int[] labels, int examples, int classes) {
+        if (labels.length != examples) throw new IllegalArgumentException(labels.length + " labels for " + examples + " examples");
+        float[] oneHot = new float[examples * classes];
+        for (int i = 0; i < examples; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) throw new IllegalArgumentException("label " + labels[i]);
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return of(oneHot, examples, classes);
+    }
+
     public int rank() {
         return shape.length;
     }

@@ -19,7 +19,7 @@ import lowbit.LowbitException;
 import lowbit.engine.Engine;
 import lowbit.engine.ParamView;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.engine.Engines;
 import lowbit.ptq.QuantizedTensor;
 import lowbit.ptq.ViewLayouts;
 import lowbit.quant.BitPacker;
@@ -125,9 +125,10 @@ public final class PackedModelReader {
     }
 
     private static Engine engineNamed(String name, Path file) {
-        Engine dl4j = new Dl4jEngine();
-        if (dl4j.name().equals(name)) return dl4j;
-        throw new LowbitException(file + " needs engine '" + name + "', which this build does not have");
+        if (!Engines.NAMES.contains(name)) {
+            throw new LowbitException(file + " needs engine '" + name + "', which this build does not have");
+        }
+        return Engines.named(name, 0);
     }
 
     private static byte[] inflate(byte[] deflated) throws IOException {

@@ -17,26 +17,48 @@ public final class MobileNetV1 {
     private static final int[][] BLOCKS = {{64, 1}, {128, 2}, {128, 1}, {256, 2}, {256, 1}, {512, 2},
             {512, 1}, {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
 
+    public static final double DEFAULT_ALPHA = 0.25;
+
     private MobileNetV1() {
+    }
+
+    /** Number of depthwise-separable blocks. */
+    public static int blocks() {
+        return BLOCKS.length;
+    }
+
+    /** Pointwise output width of block i (0-based) at width multiplier alpha. */
+    public static int blockWidth(int i, double alpha) {
+        return (int) (BLOCKS[i][0] * alpha);
+    }
+
+    /** Depthwise stride of block i (0-based). */
+    public static int blockStride(int i) {
+        return BLOCKS[i][1];
+    }
+
+    /** Width of the stem convolution, int(32 alpha), which must be at least 1. */
+    public static int stemWidth(double alpha) {
+        if (alpha <= 0 || (int) (32 * alpha) < 1) throw new IllegalArgumentException("width multiplier " + alpha);
+        return (int) (32 * alpha);
     }
 
     /** @param alpha width multiplier: every layer has int(width * alpha) channels */
     public static Dl4jModel build(ModelSpec spec, double alpha, SeparableBlock block) {
-        if (alpha <= 0 || (int) (32 * alpha) < 1) throw new IllegalArgumentException("width multiplier " + alpha);
         boolean original = block == SeparableBlock.ORIGINAL;
         GraphAssembler g = new GraphAssembler(spec);
-        int c = (int) (32 * alpha);
+        int c = stemWidth(alpha);
         g.layer("conv", Layers.conv(c, 3, 2, 1, false));
         g.layer("bn", Layers.batchNorm());
         g.layer("act", activation(block));
-        for (int i = 0; i < BLOCKS.length; i++) {
+        for (int i = 0; i < blocks(); i++) {
             String p = "b" + (i + 1) + ".";
-            g.layer(p + "dw", Layers.depthwise(c, 3, BLOCKS[i][1], 1, false));
+            g.layer(p + "dw", Layers.depthwise(c, 3, blockStride(i), 1, false));
             if (original) {
                 g.layer(p + "dw_bn", Layers.batchNorm());
                 g.layer(p + "dw_act", activation(block));
             }
-            c = (int) (BLOCKS[i][0] * alpha);
+            c = blockWidth(i, alpha);
             g.layer(p + "pw", Layers.conv(c, 1, 1, 0, false));
             g.layer(p + "pw_bn", Layers.batchNorm());
             g.layer(p + "pw_act", activation(block));

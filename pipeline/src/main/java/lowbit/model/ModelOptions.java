@@ -7,45 +7,45 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** String options of a zoo model (from a config file), read with defaults; unread keys are reported as typos. */
-final class ModelOptions {
+public final class ModelOptions {
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
 
-    ModelOptions(Map<String, String> values) {
+    public ModelOptions(Map<String, String> values) {
         this.values = Map.copyOf(values);
     }
 
-    long getLong(String key, long fallback) {
+    public long getLong(String key, long fallback) {
         String v = take(key);
         return v == null ? fallback : Long.parseLong(v.trim());
     }
 
-    int getInt(String key, int fallback) {
+    public int getInt(String key, int fallback) {
         String v = take(key);
         return v == null ? fallback : Integer.parseInt(v.trim());
     }
 
-    double getDouble(String key, double fallback) {
+    public double getDouble(String key, double fallback) {
         String v = take(key);
         return v == null ? fallback : Double.parseDouble(v.trim());
     }
 
     /** An enum constant by name, case-insensitive, '-' read as '_' (e.g. "quant-friendly"). */
-    <E extends Enum<E>> E getEnum(String key, Class<E> type, E fallback) {
+    public <E extends Enum<E>> E getEnum(String key, Class<E> type, E fallback) {
         String v = take(key);
         return v == null ? fallback : Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     /** The input shape, classes and hidden activation, with the model's defaults. */
-    ModelSpec spec(int channels, int height, int width, int classes) {
+    public ModelSpec spec(int channels, int height, int width, int classes) {
         int size = getInt("size", -1);
         return ModelSpec.of(getLong("seed", 0), getInt("channels", channels),
                 getInt("height", size > 0 ? size : height), getInt("width", size > 0 ? size : width), getInt("classes", classes))
                 .withActivation(getEnum("activation", HiddenActivation.class, HiddenActivation.DEFAULT));
     }
 
-    void requireAllRead(String model) {
+    public void requireAllRead(String model) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(read);
         if (!unknown.isEmpty()) throw new IllegalArgumentException("unknown options for " + model + ": " + unknown);

@@ -27,19 +27,33 @@ public final class ModelZoo {
 
     public static TrainableModel build(String name, Map<String, String> options) {
         ModelOptions o = new ModelOptions(options);
+        ModelSpec spec = spec(name, o);
         TrainableModel model = switch (name) {
-            case "lenet" -> LeNet.build(o.spec(1, 28, 28, 10));
-            case "resnet20" -> ResNet20.build(o.spec(3, 32, 32, 10));
-            case "preact-resnet20" -> PreActResNet20.build(o.spec(3, 32, 32, 10),
-                    o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
-            case "enresnet20" -> EnResNet20.build(o.spec(3, 32, 32, 10),
+            case "lenet" -> LeNet.build(spec);
+            case "resnet20" -> ResNet20.build(spec);
+            case "preact-resnet20" -> PreActResNet20.build(spec, o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
+            case "enresnet20" -> EnResNet20.build(spec,
                     o.getInt("members", EnResNet20.DEFAULT_MEMBERS), o.getDouble("noise", EnResNet20.DEFAULT_NOISE),
                     o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
-            case "mobilenetv1" -> MobileNetV1.build(o.spec(1, 96, 96, 2), o.getDouble("alpha", 0.25),
+            case "mobilenetv1" -> MobileNetV1.build(spec, o.getDouble("alpha", MobileNetV1.DEFAULT_ALPHA),
                     o.getEnum("block", SeparableBlock.class, SeparableBlock.ORIGINAL));
-            default -> throw new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
+            default -> throw unknown(name);
         };
         o.requireAllRead(name);
         return model;
+    }
+
+    /** The seed, input shape and classes of a zoo model: the options, else the model's defaults. */
+    public static ModelSpec spec(String name, ModelOptions o) {
+        return switch (name) {
+            case "lenet" -> o.spec(1, 28, 28, 10);
+            case "resnet20", "preact-resnet20", "enresnet20" -> o.spec(3, 32, 32, 10);
+            case "mobilenetv1" -> o.spec(1, 96, 96, 2);
+            default -> throw unknown(name);
+        };
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
     }
 }

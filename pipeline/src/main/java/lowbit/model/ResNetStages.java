@@ -1,21 +1,26 @@
 package lowbit.model;
 
 /** The CIFAR ResNet-20 body: three stages of three blocks, widths 16/32/64, stride 2 entering stages 2 and 3. */
-final class ResNetStages {
+public final class ResNetStages {
 
     static final int[] WIDTHS = {16, 32, 64};
     static final int BLOCKS_PER_STAGE = 3;
 
     /** Adds one residual block named by {@code prefix} and returns its output vertex. */
-    interface Block {
+    public interface Block {
         String add(String prefix, String input, int inChannels, int outChannels, int stride);
     }
 
     private ResNetStages() {
     }
 
+    /** Channels of the last stage's output. */
+    public static int outputWidth() {
+        return WIDTHS[WIDTHS.length - 1];
+    }
+
     /** Blocks s1b1 .. s3b3 after {@code input} (16 channels); returns the last block's output. */
-    static String stack(String prefix, String input, Block block) {
+    public static String stack(String prefix, String input, Block block) {
         String x = input;
         int in = WIDTHS[0];
         for (int s = 0; s < WIDTHS.length; s++) {

@@ -8,7 +8,6 @@ import lowbit.engine.Engine;
 import lowbit.engine.ParamKind;
 import lowbit.engine.ParamView;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
 import lowbit.export.ModelFiles;
@@ -43,7 +42,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sweep cell on the DL4J engine, inside one Spark task or as a distributed job from the driver: trains (float, QAT, QGT, RVSM, RGSM; from the base
+ * A sweep cell on its configured engine, inside one Spark task or as a distributed job from the driver: trains (float, QAT, QGT, RVSM, RGSM; from the base
  * cell's model where the cell builds on one) or loads its base cell's model (PTQ), hard-quantizes at the
  * cell's bits, evaluates float and compressed accuracy on the test split, writes the model and its packed
  * export, and reports per-layer bottlenecks; with {@code robust-eval}, also the compressed model's accuracy under
@@ -78,13 +77,14 @@ public final class TrainingCellRunner implements CellRunner {
         CellExperiment experiment = CellExperiment.from(config);
         Manifest manifest = Manifest.read(config.getString("lowbit.train.data"));
         TrainSpec spec = TrainSpec.from(experiment.trainConfig(config, manifest, spark != null)).fittedTo(manifest);
-        Engine engine = new Dl4jEngine();
+        Engine engine = spec.model().engineInstance();
         Path artifacts = Path.of(task.artifactsDir());
         Files.createDirectories(artifacts);
         Normalization normalization = TrainJob.normalization(spec, manifest);
 
         TrainableModel base = task.dependencies().containsKey("base_artifacts")
-                ? ModelFiles.load(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE)) : null;
+                ? ModelFiles.load(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE),
+                spec.model().engineThreads()) : null;
         if (!experiment.trains() && base == null) {
             throw new IllegalArgumentException("a ptq cell needs a base cell (from { ... }) whose model it quantizes");
         }

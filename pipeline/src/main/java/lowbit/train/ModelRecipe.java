@@ -2,8 +2,10 @@ package lowbit.train;
 
 import lowbit.config.ConfigError;
 import lowbit.data.shard.Manifest;
+import lowbit.engine.Engine;
+import lowbit.engine.Engines;
 import lowbit.engine.TrainableModel;
-import lowbit.model.ModelZoo;
+import lowbit.engine.dl4j.Dl4jEngine;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -11,10 +13,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** How to build the model anywhere (driver or executor): a zoo name and its string options. */
-public record ModelRecipe(String name, Map<String, String> options) implements Serializable {
+/**
+ * How to build the model anywhere (driver or executor): a zoo name and its string options, on an engine
+ * ({@link Engines#NAMES}) with its intra-op threads (torch only; 0: OMP_NUM_THREADS, else every core).
+ */
+public record ModelRecipe(String name, Map<String, String> options, String engine, int engineThreads) implements Serializable {
     public ModelRecipe {
         options = Map.copyOf(options);
+        if (!Engines.NAMES.contains(engine)) {
+            throw new IllegalArgumentException("unknown engine '" + engine + "'; known: " + Engines.NAMES);
+        }
+    }
+
+    /** On the DL4J engine. */
+    public ModelRecipe(String name, Map<String, String> options) {
+        this(name, options, Dl4jEngine.NAME, 0);
+    }
+
+    public Engine engineInstance() {
+        return Engines.named(engine, engineThreads);
     }
 
     /**
@@ -44,7 +61,7 @@ public record ModelRecipe(String name, Map<String, String> options) implements S
                 fit(fitted, "width", shape.width());
             }
         }
-        return new ModelRecipe(name, fitted);
+        return new ModelRecipe(name, fitted, engine, engineThreads);
     }
 
     private static void fit(Map<String, String> options, String key, int value) {
@@ -56,6 +73,6 @@ public record ModelRecipe(String name, Map<String, String> options) implements S
     }
 
     public TrainableModel build() {
-        return ModelZoo.build(name, options);
+        return engineInstance().zoo(name, options);
     }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import lowbit.config.ConfigError;
 import lowbit.data.read.Augmentation;
 import lowbit.data.shard.Manifest;
+import lowbit.engine.Engines;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.BitWidth;
@@ -61,7 +62,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                     mode.equals("spark"), seed, epochs, positive(t, "batch-size"), nonNegative(t, "workers"),
                     positive(t, "local-steps"), nonNegative(t, "max-steps-per-epoch"), nonNegative(t, "shuffle-buffer"),
                     normalization.equals("dataset"), new Augmentation(nonNegative(t, "augment-padding"), t.getBoolean("augment-flip")),
-                    positive(t, "eval-batch-size"), t.getBoolean("resume"), new ModelRecipe(t.getString("model.name"), options),
+                    positive(t, "eval-batch-size"), t.getBoolean("resume"), new ModelRecipe(t.getString("model.name"), options,
+                    engine(t), nonNegative(t, "engine-threads")),
                     t.getConfig("optimizer"), lr, methods, t);
         } catch (IllegalArgumentException e) {
             throw new ConfigError("lowbit.train: " + e.getMessage(), e);
@@ -191,6 +193,14 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
 
     private static String upper(String s) {
         return s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static String engine(Config t) {
+        String engine = t.getString("engine");
+        if (!Engines.NAMES.contains(engine)) {
+            throw new ConfigError("lowbit.train.engine must be one of " + Engines.NAMES + ", not '" + engine + "'");
+        }
+        return engine;
     }
 
     private static String required(Config t, String key) {

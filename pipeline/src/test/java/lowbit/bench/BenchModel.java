@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import lowbit.engine.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.model.LeNet;
 import lowbit.model.MobileNetV1;
@@ -16,18 +17,22 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The benchmark models, named and sized as in ../shared/bench/pytorch/models.py (SPECS), with a random batch. */
 enum BenchModel {
-    LENET("lenet", 64, new int[] {1, 28, 28}, 10, () -> LeNet.mnist(0)),
-    RESNET20("resnet20", 128, new int[] {3, 32, 32}, 10, () -> ResNet20.cifar10(0)),
-    MOBILENET("mobilenetv1_0.25_96", 32, new int[] {1, 96, 96}, 2, () -> MobileNetV1.personDetection(0, SeparableBlock.ORIGINAL));
+    LENET("lenet", "lenet", 64, new int[] {1, 28, 28}, 10, () -> LeNet.mnist(0)),
+    RESNET20("resnet20", "resnet20", 128, new int[] {3, 32, 32}, 10, () -> ResNet20.cifar10(0)),
+    MOBILENET("mobilenetv1_0.25_96", "mobilenetv1", 32, new int[] {1, 96, 96}, 2,
+            () -> MobileNetV1.personDetection(0, SeparableBlock.ORIGINAL));
 
     final String id;
+    /** The zoo name whose default options are this model (see lowbit.model.ModelZoo). */
+    final String zooName;
     final int batch;
     final int[] shape;
     final int classes;
     private final Supplier<Dl4jModel> factory;
 
-    BenchModel(String id, int batch, int[] shape, int classes, Supplier<Dl4jModel> factory) {
+    BenchModel(String id, String zooName, int batch, int[] shape, int classes, Supplier<Dl4jModel> factory) {
         this.id = id;
+        this.zooName = zooName;
         this.batch = batch;
         this.shape = shape;
         this.classes = classes;
@@ -41,6 +46,21 @@ enum BenchModel {
 
     Dl4jModel build() {
         return factory.get();
+    }
+
+    /** Gaussian features, seeded, as an engine-neutral tensor. */
+    Tensor randomFeatures() {
+        Random rng = new Random(1);
+        float[] x = new float[batch * shape[0] * shape[1] * shape[2]];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        return Tensor.of(x, batch, shape[0], shape[1], shape[2]);
+    }
+
+    int[] randomLabels() {
+        Random rng = new Random(2);
+        int[] y = new int[batch];
+        for (int i = 0; i < batch; i++) y[i] = rng.nextInt(classes);
+        return y;
     }
 
     /** Gaussian features and one-hot labels, seeded. */

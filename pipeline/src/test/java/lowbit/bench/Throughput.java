@@ -3,16 +3,24 @@ package lowbit.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import lowbit.engine.Tensor;
+import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
+import lowbit.engine.torch.TorchEngine;
+import lowbit.train.Sgd;
 import lowbit.model.LayerImpl;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Training and inference images/s of the zoo's benchmark models on random data: warm-up, then the median of
- * three timed windows. A training step is {@code graph.fit} with momentum SGD; inference is {@code output}.
- * Usage: {@code Throughput <window seconds> <warm-up seconds> model...}; layers by {@code -Dlowbit.layers}.
+ * three timed windows. On DL4J ({@code -Dlowbit.bench.engine=dl4j}, the default) a training step is {@code graph.fit}
+ * with momentum SGD and inference is {@code output}; layers by {@code -Dlowbit.layers}. On the torch engine
+ * ({@code torch}) a step is what our trainer does: forward-backward, the gradient copied out, lowbit's momentum SGD
+ * in Java, the parameters copied in; inference is {@code forward}; intra-op threads from OMP_NUM_THREADS, else
+ * every core. Usage: {@code Throughput <window seconds> <warm-up seconds> model...}.
  * Prints one {@code BENCH} line per model for bench/run to parse.
  */
 public final class Throughput {
@@ -23,8 +31,13 @@ public final class Throughput {
     public static void main(String[] args) {
         double window = Double.parseDouble(args[0]);
         double warmUp = Double.parseDouble(args[1]);
+        boolean torch = "torch".equals(System.getProperty("lowbit.bench.engine", "dl4j"));
         for (int i = 2; i < args.length; i++) {
             BenchModel model = BenchModel.byId(args[i]);
+            if (torch) {
+                torch(model, window, warmUp);
+                continue;
+            }
             Dl4jModel built = model.build();
             ComputationGraph graph = built.graph();
             MomentumSgd.install(graph);
@@ -38,6 +51,26 @@ public final class Throughput {
                     model.id, LayerImpl.current().name().toLowerCase(Locale.ROOT), built.parameterCount(),
                     median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
         }
+    }
+
+    private static void torch(BenchModel model, double window, double warmUp) {
+        TrainableModel built = new TorchEngine(0).zoo(model.zooName, Map.of());
+        Tensor x = model.randomFeatures();
+        int[] y = model.randomLabels();
+        Sgd sgd = new Sgd(built.parameterCount(), 0.9, false, 0);
+        float[] params = built.parameters();
+        Runnable trainStep = () -> {
+            built.forwardBackward(x, y);
+            sgd.step(params, built.gradients(), 0.01);
+            built.setParameters(params);
+        };
+        List<Double> trainLoad = new ArrayList<>();
+        List<Double> inferLoad = new ArrayList<>();
+        List<Double> train = measure(trainStep, model.batch, window, warmUp, trainLoad);
+        List<Double> infer = measure(() -> built.forward(x), model.batch, window, warmUp, inferLoad);
+        System.out.printf(Locale.ROOT, "BENCH %s layers=torch params=%d train=%.1f infer=%.1f train_windows=%s infer_windows=%s"
+                        + " other_load_train=%s other_load_infer=%s%n",
+                model.id, built.parameterCount(), median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
     }
 
     /**

@@ -71,7 +71,7 @@ public final class Dl4jModel implements TrainableModel {
 
     @Override
     public double forwardBackward(Tensor features, int[] labels) {
-        return forwardBackward(features, oneHot(labels, features.dim(0)));
+        return forwardBackward(features, Tensor.oneHot(labels, features.dim(0), numClasses));
     }
 
     /**
@@ -89,7 +89,7 @@ public final class Dl4jModel implements TrainableModel {
         conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         try {
-            graph.setLabels(toArray(oneHot(labels, features.dim(0))));
+            graph.setLabels(toArray(Tensor.oneHot(labels, features.dim(0), numClasses)));
             graph.feedForward(new INDArray[] {toArray(features)}, false, false);
             BACKPROP.invoke(graph, false, false, new INDArray[0]);
             return toTensor(graph.getVertex(conf.getNetworkInputs().get(0)).getEpsilon());
@@ -120,16 +120,6 @@ public final class Dl4jModel implements TrainableModel {
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    private Tensor oneHot(int[] labels, int n) {
-        if (labels.length != n) throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
-        float[] oneHot = new float[n * numClasses];
-        for (int i = 0; i < n; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) throw new IllegalArgumentException("label " + labels[i]);
-            oneHot[i * numClasses + labels[i]] = 1f;
-        }
-        return Tensor.of(oneHot, n, numClasses);
     }
 
     @Override

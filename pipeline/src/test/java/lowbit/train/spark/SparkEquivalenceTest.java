@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Spark data-parallel training equals single-JVM training on the same examples (as DL4J Spark's own
- * equivalence test), on the 10k-image test split for speed: 2 workers, 2 local minibatches each, 2 epochs of 3 steps, QGT and RVSM attached.
+ * equivalence test), on the 10k-image test split for speed: 2 workers, 2 local minibatches each, 2 epochs of 3 steps, QGT and RVSM attached;
+ * on both engines.
  */
 class SparkEquivalenceTest {
     private static final int WORKERS = 2;
@@ -104,5 +105,12 @@ class SparkEquivalenceTest {
     @Test
     void batchNormModelEqualsGradientAccumulationOverTheSameSubBatches() {
         compare(new ModelRecipe("mobilenetv1", Map.of("seed", "3", "size", "28", "classes", "10", "alpha", "0.25")), false, 8);
+    }
+
+    @Test
+    void onTheTorchEngineToo() {
+        compare(new ModelRecipe("lenet", Map.of("seed", "3"), "torch", 1), true, 16);
+        compare(new ModelRecipe("mobilenetv1", Map.of("seed", "3", "size", "28", "classes", "10", "alpha", "0.25"), "torch", 1),
+                false, 8);
     }
 }

@@ -1,0 +1,46 @@
+package lowbit.engine.torch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import lowbit.engine.Engine;
+import lowbit.engine.TrainableModel;
+
+/** The libtorch engine: {@link TorchModel}s of the {@link TorchZoo}, each running on {@code threads} intra-op threads. */
+public final class TorchEngine implements Engine {
+
+    public static final String NAME = "torch";
+
+    private final int threads;
+
+    /** @param threads libtorch intra-op threads per model; 0: OMP_NUM_THREADS, else every core */
+    public TorchEngine(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TrainableModel load(Path file) throws IOException {
+        return TorchModel.load(file, threads);
+    }
+
+    @Override
+    public TrainableModel build(String architecture) {
+        return TorchZoo.fromArchitecture(architecture, threads);
+    }
+
+    @Override
+    public TrainableModel zoo(String name, Map<String, String> options) {
+        return TorchZoo.build(name, options, threads);
+    }
+
+    /** Whether {@code file} is a model file of this engine. */
+    public static boolean isModelFile(Path file) throws IOException {
+        return TorchModelFile.isTorchModel(file);
+    }
+}

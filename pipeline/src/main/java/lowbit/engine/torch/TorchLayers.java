@@ -1,0 +1,186 @@
+package lowbit.engine.torch;
+
+import java.util.List;
+
+import lowbit.engine.ParamKind;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorTensorTensorTuple;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The layers of the torch zoo, computing what the DL4J layers of {@link lowbit.model.Layers} compute, with the same
+ * parameter names, shapes, order and initialization distributions (He normal on fan-in, Xavier for the classifier).
+ */
+final class TorchLayers {
+
+    /** PyTorch's BatchNorm2d eps; running averages move by 1 - decay per step, as the DL4J zoo's batch norm. */
+    static final double BN_EPS = 1e-5;
+    static final double BN_DECAY = 0.9;
+
+    private TorchLayers() {
+    }
+
+    /** Linear 2-D convolution; DL4J stores the bias before the weights. */
+    record Conv(int in, int out, int kernel, int stride, int padding, boolean bias) implements TorchOp {
+        @Override
+        public List<Param> params() {
+            Param w = new Param("W", ParamKind.CONV_WEIGHT, new int[] {out, in, kernel, kernel}, 0, 0f,
+                    Math.sqrt(2.0 / (in * kernel * kernel)));
+            return bias ? List.of(new Param("b", ParamKind.BIAS, new int[] {out}, 0, 0f, 0), w) : List.of(w);
+        }
+
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.conv2d(x[0], p[bias ? 1 : 0], bias ? new TensorOptional(p[0]) : new TensorOptional(),
+                    pair(stride), pair(padding), pair(1), 1);
+        }
+
+        @Override
+        public boolean foldsBatchNorm() {
+            return true;
+        }
+    }
+
+    /**
+     * Depthwise convolution (depth multiplier 1, no bias) on DL4J's weight layout [kH, kW, channels, 1]; its fan-in
+     * counts every input channel, as DL4J's initializer does.
+     */
+    record Depthwise(int channels, int kernel, int stride, int padding) implements TorchOp {
+        @Override
+        public List<Param> params() {
+            return List.of(new Param("W", ParamKind.DEPTHWISE_WEIGHT, new int[] {kernel, kernel, channels, 1}, 2, 0f,
+                    Math.sqrt(2.0 / (channels * kernel * kernel))));
+        }
+
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.conv2d(x[0], p[0].permute(2, 3, 0, 1), new TensorOptional(), pair(stride), pair(padding), pair(1),
+                    channels);
+        }
+
+        @Override
+        public boolean foldsBatchNorm() {
+            return true;
+        }
+    }
+
+    /**
+     * Batch norm; in training the running variance moves towards the biased batch variance, as in the DL4J zoo
+     * (PyTorch's own batch_norm would use the unbiased one).
+     */
+    record BatchNorm(int channels) implements TorchOp {
+        @Override
+        public List<Param> params() {
+            int[] c = {channels};
+            return List.of(new Param("gamma", ParamKind.BN_GAMMA, c, 0, 1f, 0), new Param("beta", ParamKind.BN_BETA, c, 0, 0f, 0),
+                    new Param("mean", ParamKind.BN_MEAN, c, 0, 0f, 0), new Param("var", ParamKind.BN_VAR, c, 0, 1f, 0));
+        }
+
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            if (!training) {
+                return torch.batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]), new TensorOptional(s[0]),
+                        new TensorOptional(s[1]), false, 0.0, BN_EPS, false);
+            }
+            TensorTensorTensorTuple r = torch.native_batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]),
+                    new TensorOptional(), new TensorOptional(), true, 0.0, BN_EPS);
+            try (NoGradGuard noGrad = new NoGradGuard()) {
+                Scalar rate = new Scalar(1 - BN_DECAY);
+                Scalar decay = new Scalar(BN_DECAY);
+                Tensor invStd = r.get2();
+                s[0].mul_(decay).add_(r.get1(), rate);
+                s[1].mul_(decay).add_(invStd.mul(invStd).reciprocal().sub(new Scalar(BN_EPS)), rate);
+            }
+            return r.get0();
+        }
+
+        @Override
+        public boolean isBatchNorm() {
+            return true;
+        }
+    }
+
+    record Relu() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return overwrite ? torch.relu_(x[0]) : torch.relu(x[0]);
+        }
+    }
+
+    record Relu6() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            Scalar zero = new Scalar(0.0);
+            Scalar six = new Scalar(6.0);
+            return overwrite ? torch.hardtanh_(x[0], zero, six) : torch.hardtanh(x[0], zero, six);
+        }
+    }
+
+    /** Non-overlapping max pooling, kernel = stride = size. */
+    record MaxPool(int size) implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.max_pool2d(x[0], pair(size), pair(size), pair(0), pair(1), false);
+        }
+    }
+
+    /** Every stride-th row and column, {@code x[:, :, ::s, ::s]}. */
+    record Subsample(int stride) implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return x[0].slice(2, new LongOptional(0), new LongOptional(), stride)
+                    .slice(3, new LongOptional(0), new LongOptional(), stride);
+        }
+    }
+
+    /** Zero channels before and after the input: {@code F.pad(x, (0, 0, 0, 0, front, back))}. */
+    record ZeroChannels(int front, int back) implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.constant_pad_nd(x[0], new long[] {0, 0, 0, 0, front, back}, new Scalar(0.0));
+        }
+    }
+
+    record Add() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return x[0].add(x[1]);
+        }
+    }
+
+    /** Global average pooling to [N, C]. */
+    record GlobalAveragePool() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.mean(x[0], 2, 3);
+        }
+    }
+
+    /**
+     * Fully connected layer on the flattened (NCHW order) input, weights [out, in] then bias as DL4J stores them.
+     * {@code classifier}: no activation, Xavier initialization (the softmax is the net's output); else ReLU, He.
+     */
+    record Dense(int in, int out, boolean classifier) implements TorchOp {
+        @Override
+        public List<Param> params() {
+            double std = classifier ? Math.sqrt(2.0 / (in + out)) : Math.sqrt(2.0 / in);
+            return List.of(new Param("W", ParamKind.DENSE_WEIGHT, new int[] {out, in}, 0, 0f, std),
+                    new Param("b", ParamKind.BIAS, new int[] {out}, 0, 0f, 0));
+        }
+
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            Tensor flat = x[0].dim() > 2 ? x[0].flatten(1, -1) : x[0];
+            Tensor y = torch.linear(flat, p[0], new TensorOptional(p[1]));
+            return classifier ? y : torch.relu_(y);
+        }
+    }
+
+    private static long[] pair(int v) {
+        return new long[] {v, v};
+    }
+}

@@ -1,0 +1,239 @@
+package lowbit.engine.torch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import lowbit.engine.BatchNormFold;
+import lowbit.engine.ParamView;
+import lowbit.engine.TrainableModel;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * {@link TrainableModel} on libtorch. The parameters, their gradients and the batch-norm state are three flat
+ * native float tensors laid out like the views; each layer's parameters are leaf tensors that alias slices of the
+ * first, and their gradient tensors alias slices of the second, so backward accumulates straight into the flat
+ * gradient and no per-layer copies happen. Every call runs in its own {@link PointerScope}, which frees the
+ * call's native tensors (and the autograd graph) when it returns.
+ */
+public final class TorchModel implements TrainableModel {
+
+    private final TorchNet net;
+    private final String architecture;
+    private final int threads;
+    private final int classes;
+    private final List<ParamView> views;
+    private final List<ParamView> stateViews;
+    private final Tensor params;
+    private final Tensor grads;
+    private final Tensor state;
+    private final Tensor[][] leaves;
+    private final Tensor[][] stateSlices;
+
+    TorchModel(TorchNet net, String architecture, long seed, int threads) {
+        this.net = net;
+        this.architecture = architecture;
+        this.threads = TorchThreads.resolve(threads);
+        this.views = net.trainableViews();
+        this.stateViews = net.stateViews();
+        ParamView last = views.get(views.size() - 1);
+        this.classes = last.shape()[0];
+        int nodes = net.nodes().size();
+        leaves = new Tensor[nodes][];
+        stateSlices = new Tensor[nodes][];
+        try (PointerScope scope = new PointerScope()) {
+            params = keep(torch.zeros(Math.max(1, TorchNet.length(views))));
+            grads = keep(torch.zeros(Math.max(1, TorchNet.length(views))));
+            state = keep(torch.zeros(Math.max(1, TorchNet.length(stateViews))));
+            for (int i = 0; i < nodes; i++) {
+                TorchNet.Slots s = net.slots(i);
+                leaves[i] = new Tensor[s.trainable().length];
+                for (int k = 0; k < leaves[i].length; k++) {
+                    ParamView v = views.get(s.trainable()[k]);
+                    Tensor leaf = keep(slice(params, v).detach());
+                    leaf.requires_grad_(true);
+                    leaf.mutable_grad().put(slice(grads, v));
+                    leaves[i][k] = leaf;
+                }
+                stateSlices[i] = new Tensor[s.state().length];
+                for (int k = 0; k < stateSlices[i].length; k++) {
+                    stateSlices[i][k] = keep(slice(state, stateViews.get(s.state()[k])));
+                }
+            }
+        }
+        setParameters(TorchInit.values(net.trainableInit(), views, seed));
+        setBatchNormState(TorchInit.values(net.stateInit(), stateViews, seed + 1));
+    }
+
+    /** The model saved in {@code file} by {@link #save}. */
+    public static TorchModel load(Path file, int threads) throws IOException {
+        TorchModelFile.Contents c = TorchModelFile.read(file);
+        TorchModel model = TorchZoo.fromArchitecture(c.architecture(), threads);
+        model.setParameters(c.parameters());
+        model.setBatchNormState(c.batchNormState());
+        return model;
+    }
+
+    public int numClasses() {
+        return classes;
+    }
+
+    @Override
+    public lowbit.engine.Tensor forward(lowbit.engine.Tensor features) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            TorchThreads.apply(threads);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, false);
+            return toJava(torch.softmax(out[out.length - 1], 1));
+        }
+    }
+
+    @Override
+    public double forwardBackward(lowbit.engine.Tensor features, int[] labels) {
+        return forwardBackward(features, lowbit.engine.Tensor.oneHot(labels, features.dim(0), classes));
+    }
+
+    @Override
+    public double forwardBackward(lowbit.engine.Tensor features, lowbit.engine.Tensor labels) {
+        int n = features.dim(0);
+        if (labels.rank() != 2 || labels.dim(0) != n || labels.dim(1) != classes) {
+            throw new IllegalArgumentException("labels must be [" + n + ", " + classes + "], got " + Arrays.toString(labels.shape()));
+        }
+        try (PointerScope scope = new PointerScope()) {
+            TorchThreads.apply(threads);
+            grads.zero_();
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
+            // mean cross-entropy of softmax outputs against (soft) labels, as DL4J's MCXENT
+            Tensor loss = torch.log_softmax(out[out.length - 1], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / n));
+            loss.backward();
+            return loss.item_double();
+        }
+    }
+
+    /** Inference mode (running batch-norm statistics, left unchanged); the parameter gradient buffer is restored after. */
+    @Override
+    public lowbit.engine.Tensor inputGradient(lowbit.engine.Tensor features, int[] labels) {
+        float[] parameterGradients = gradients();
+        try (PointerScope scope = new PointerScope()) {
+            TorchThreads.apply(threads);
+            Tensor x = toNative(features);
+            x.requires_grad_(true);
+            Tensor[] out = net.run(x, leaves, stateSlices, false, false);
+            Tensor oneHot = toNative(lowbit.engine.Tensor.oneHot(labels, features.dim(0), classes));
+            torch.log_softmax(out[out.length - 1], 1).mul(oneHot).sum().mul(new Scalar(-1.0)).backward();
+            return toJava(x.grad());
+        } finally {
+            write(grads, parameterGradients, parameterCount());
+        }
+    }
+
+    @Override
+    public int parameterCount() {
+        return TorchNet.length(views);
+    }
+
+    @Override
+    public List<ParamView> parameterViews() {
+        return views;
+    }
+
+    @Override
+    public float[] parameters() {
+        return read(params, parameterCount());
+    }
+
+    @Override
+    public void setParameters(float[] flat) {
+        write(params, flat, parameterCount());
+    }
+
+    @Override
+    public float[] gradients() {
+        return read(grads, parameterCount());
+    }
+
+    @Override
+    public List<ParamView> batchNormStateViews() {
+        return stateViews;
+    }
+
+    @Override
+    public float[] batchNormState() {
+        return read(state, TorchNet.length(stateViews));
+    }
+
+    @Override
+    public void setBatchNormState(float[] flat) {
+        write(state, flat, TorchNet.length(stateViews));
+    }
+
+    @Override
+    public Map<String, lowbit.engine.Tensor> activations(lowbit.engine.Tensor features) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            TorchThreads.apply(threads);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, true);
+            out[out.length - 1] = torch.softmax(out[out.length - 1], 1); // the output layer's activation, as in DL4J
+            Map<String, lowbit.engine.Tensor> acts = new LinkedHashMap<>();
+            for (int i = 0; i < out.length; i++) acts.put(net.nodes().get(i).name(), toJava(out[i]));
+            return acts;
+        }
+    }
+
+    @Override
+    public List<BatchNormFold> foldableBatchNorms() {
+        return net.foldableBatchNorms();
+    }
+
+    @Override
+    public String architecture() {
+        return architecture;
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        TorchModelFile.write(file, new TorchModelFile.Contents(architecture, parameters(), batchNormState()));
+    }
+
+    private static Tensor slice(Tensor flat, ParamView v) {
+        long[] shape = Arrays.stream(v.shape()).asLongStream().toArray();
+        return flat.narrow(0, v.offset(), v.length()).view(shape);
+    }
+
+    /** Survives the scope's closing (which only drops the scope's reference); freed when the model is collected. */
+    private static Tensor keep(Tensor t) {
+        t.retainReference();
+        return t;
+    }
+
+    private static float[] read(Tensor flat, int length) {
+        float[] out = new float[length];
+        if (length > 0) flat.data_ptr_float().get(out);
+        return out;
+    }
+
+    private static void write(Tensor flat, float[] values, int length) {
+        if (values.length != length) throw new IllegalArgumentException("expected " + length + " values, got " + values.length);
+        if (length > 0) flat.data_ptr_float().put(values);
+    }
+
+    private static Tensor toNative(lowbit.engine.Tensor t) {
+        Tensor out = torch.empty(Arrays.stream(t.shape()).asLongStream().toArray());
+        out.data_ptr_float().put(t.data());
+        return out;
+    }
+
+    private static lowbit.engine.Tensor toJava(Tensor t) {
+        Tensor c = t.contiguous();
+        int[] shape = new int[(int) c.dim()];
+        for (int i = 0; i < shape.length; i++) shape[i] = (int) c.size(i);
+        float[] data = new float[(int) c.numel()];
+        c.data_ptr_float().get(data);
+        return new lowbit.engine.Tensor(shape, data);
+    }
+}

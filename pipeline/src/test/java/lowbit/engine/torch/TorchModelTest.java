@@ -1,0 +1,91 @@
+package lowbit.engine.torch;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import lowbit.engine.Engine;
+import lowbit.engine.Engines;
+import lowbit.engine.Tensor;
+import lowbit.engine.TrainableModel;
+import lowbit.export.ModelFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The torch engine's own contract: flat buffers, seeded initialization, gradients per call, save and load. */
+class TorchModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final Map<String, String> SMALL_MOBILENET = Map.of("size", "32", "classes", "10", "seed", "4");
+
+    @Test
+    void savedModelLoadsWithTheSameParametersStateAndPredictions() throws Exception {
+        TrainableModel model = TorchZoo.build("mobilenetv1", SMALL_MOBILENET, 1);
+        Tensor x = CrossEngineTest.images(4, 1, 32, 3);
+        model.forwardBackward(x, new int[] {1, 2, 3, 4}); // moves the running statistics off their initial values
+        Path file = tmp.resolve("model.zip");
+        model.save(file);
+
+        Engine engine = Engines.named("torch", 1);
+        TrainableModel loaded = engine.load(file);
+        assertEquals(model.architecture(), loaded.architecture());
+        assertArrayEquals(model.parameters(), loaded.parameters());
+        assertArrayEquals(model.batchNormState(), loaded.batchNormState());
+        assertArrayEquals(model.forward(x).data(), loaded.forward(x).data());
+        assertTrue(TorchEngine.isModelFile(file));
+        assertInstanceOf(TorchModel.class, ModelFiles.load(file), "ModelFiles recognizes a torch model file");
+
+        TrainableModel rebuilt = engine.build(model.architecture());
+        assertArrayEquals(TorchZoo.build("mobilenetv1", SMALL_MOBILENET, 1).parameters(), rebuilt.parameters(),
+                "the architecture text rebuilds the same network with the same seeded initialization");
+        assertNotEquals(model.parameters()[0], TorchZoo.build("mobilenetv1", Map.of("size", "32", "classes", "10", "seed", "5"), 1)
+                .parameters()[0], "another seed initializes differently");
+    }
+
+    @Test
+    void gradientsAreThoseOfTheLastCallAndParametersAliasTheFlatBuffer() {
+        TrainableModel model = TorchZoo.build("lenet", Map.of("seed", "2"), 1);
+        Tensor x = CrossEngineTest.images(6, 1, 28, 5);
+        int[] labels = {0, 1, 2, 3, 4, 5};
+        double loss = model.forwardBackward(x, labels);
+        float[] first = model.gradients();
+        assertEquals(loss, model.forwardBackward(x, labels), 1e-6);
+        assertArrayEquals(first, model.gradients(), 1e-6f, "the gradient buffer is cleared before each pass");
+
+        float[] p = model.parameters();
+        float[] before = model.forward(x).data();
+        for (int i = 0; i < p.length; i++) p[i] *= 0.5f;
+        model.setParameters(p);
+        assertFalse(java.util.Arrays.equals(before, model.forward(x).data()), "setParameters changes what the layers compute");
+        assertArrayEquals(p, model.parameters());
+    }
+
+    @Test
+    void refusesWhatItCannotBuild() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("enresnet20", Map.of(), 1));
+        assertTrue(e.getMessage().contains("lenet"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("lenet", Map.of("alpha", "0.5"), 1));
+        assertThrows(IllegalArgumentException.class, () -> new TorchEngine(1).build("{\"vertices\": {}}"));
+        TrainableModel lenet = TorchZoo.build("lenet", Map.of(), 1);
+        assertThrows(IllegalArgumentException.class, () -> lenet.setParameters(new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> lenet.forwardBackward(CrossEngineTest.images(2, 1, 28, 1), new int[] {0, 10}));
+    }
+
+    @Test
+    void threadsComeFromTheSettingElseTheEnvironment() {
+        assertEquals(3, TorchThreads.resolve(3));
+        String omp = System.getenv("OMP_NUM_THREADS");
+        int expected = omp != null && omp.matches("\\d+") && Integer.parseInt(omp) > 0
+                ? Integer.parseInt(omp) : Runtime.getRuntime().availableProcessors();
+        assertEquals(expected, TorchThreads.resolve(0));
+    }
+}
