@@ -84,8 +84,9 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         }
         if (methods.contains("rvsm")) {
             Config r = section.getConfig("rvsm");
-            out.add(new RvsmRegularizer(ThresholdKind.valueOf(upper(r.getString("threshold"))), r.getDouble("lambda"),
-                    r.getDouble("beta"), r.getDouble("a"), RvsmRegularizer.Groups.valueOf(upper(r.getString("groups")))));
+            ThresholdKind threshold = ThresholdKind.valueOf(upper(r.getString("threshold")));
+            out.add(new RvsmRegularizer(threshold, r.getDouble("lambda"), r.getDouble("beta"), r.getDouble("a"),
+                    r.getDouble("group-lasso"), layers(r, "rvsm", "threshold", threshold.grouped())));
         }
         return out;
     }
@@ -107,6 +108,11 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
     /** As {@link #json()} without the resume flag: what a checkpoint must match to be continued. */
     public String jsonWithoutResume() {
         return section.withoutPath("resume").root().render(ConfigRenderOptions.concise());
+    }
+
+    private static WeightLayers layers(Config c, String method, String modeKey, boolean grouped) {
+        return new WeightLayers("lowbit.train." + method, modeKey, c.getStringList("layers"),
+                grouped ? WeightLayers.Groups.valueOf(upper(c.getString("groups"))) : null);
     }
 
     private static LayerSettings<Integer> bits(Config c, String where) {

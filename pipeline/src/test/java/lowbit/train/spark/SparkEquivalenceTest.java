@@ -20,6 +20,7 @@ import lowbit.train.Sgd;
 import lowbit.train.TestSteps;
 import lowbit.train.TrainState;
 import lowbit.train.Trainer;
+import lowbit.train.WeightLayers;
 import lowbit.testing.TestSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -45,7 +46,8 @@ class SparkEquivalenceTest {
         return List.of(
                 new QgtRegularizer(LambdaSchedule.constant(0.5), new LayerSettings<>(2, Map.of()),
                         new LayerSettings<>(1.0, Map.of()), true, QgtPenaltyKind.GRID_DISTANCE),
-                new RvsmRegularizer(ThresholdKind.L0, 1e-6, 1e-2, 1.0, RvsmRegularizer.Groups.INPUT));
+                new RvsmRegularizer(ThresholdKind.L0, 1e-6, 1e-2, 1.0, 0,
+                        new WeightLayers("lowbit.train.rvsm", "threshold", List.of(), null)));
     }
 
     private static TrainState train(ModelRecipe recipe, GradientSource source) {
