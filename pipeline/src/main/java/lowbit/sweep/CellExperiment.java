@@ -11,7 +11,7 @@ import java.util.List;
  * configuration it implies (QGT and QAT train toward {@code bits}; RGSM is RVSM with a group threshold).
  */
 public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity) {
-    public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm");
+    public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
 
     public static CellExperiment from(Config config) {
         Config e = config.getConfig("lowbit.experiment");
@@ -43,6 +43,7 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
             case "qat" -> List.of("qat");
             case "qgt" -> List.of("qgt");
             case "rvsm", "rgsm" -> List.of("rvsm");
+            case "admm" -> List.of("admm");
             default -> List.of();
         };
         Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef("local"))

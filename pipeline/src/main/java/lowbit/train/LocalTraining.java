@@ -5,7 +5,6 @@ import lowbit.data.read.ReadOptions;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +27,8 @@ public final class LocalTraining {
                     new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize()), spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(),
                     log, state -> { });
-            TrainState end = trainer.run(new TrainState(0, 0, start != null ? start : model.parameters(),
-                    startBatchNorm != null ? startBatchNorm : model.batchNormState(), null, List.of()));
+            TrainState end = trainer.run(TrainState.initial(start != null ? start : model.parameters(),
+                    startBatchNorm != null ? startBatchNorm : model.batchNormState()));
             model.setParameters(trainer.effective(end.params()));
             if (end.batchNorm().length > 0) {
                 model.setBatchNormState(end.batchNorm());

@@ -100,7 +100,7 @@ public final class TrainJob {
             if (Files.exists(output.resolve(Checkpoint.FILE))) {
                 throw new LowbitException(output + " already holds a run; set resume=true to continue it or choose another output");
             }
-            return new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of());
+            return TrainState.initial(model.parameters(), model.batchNormState());
         }
         Checkpoint cp = Checkpoint.read(output);
         if (!cp.config().equals(config)) {

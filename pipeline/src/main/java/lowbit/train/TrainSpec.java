@@ -22,7 +22,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                         boolean datasetNormalization, Augmentation augmentation, int evalBatchSize, boolean resume,
                         ModelRecipe model, Config optimizer, LrSchedule lr, List<String> methods, Config section) {
 
-    private static final List<String> METHODS = List.of("qgt", "rvsm", "qat");
+    private static final List<String> METHODS = List.of("qgt", "rvsm", "admm", "qat");
 
     public static TrainSpec from(Config config) {
         Config t = config.getConfig("lowbit.train");
@@ -87,6 +87,11 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             ThresholdKind threshold = ThresholdKind.valueOf(upper(r.getString("threshold")));
             out.add(new RvsmRegularizer(threshold, r.getDouble("lambda"), r.getDouble("beta"), r.getDouble("a"),
                     r.getDouble("group-lasso"), layers(r, "rvsm", "threshold", threshold.grouped())));
+        }
+        if (methods.contains("admm")) {
+            Config a = section.getConfig("admm");
+            out.add(new AdmmRegularizer(a.getDouble("rho"), a.getDouble("keep-fraction"), a.getInt("update-steps"),
+                    layers(a, "admm", "mode", a.getString("mode").equals("channel"))));
         }
         return out;
     }

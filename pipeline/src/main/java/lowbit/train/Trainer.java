@@ -2,8 +2,11 @@ package lowbit.train;
 
 import lowbit.engine.ParamView;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +61,9 @@ public final class Trainer {
         if (start.optimizer() != null) {
             optimizer.restore(start.optimizer());
         }
+        for (Regularizer r : regularizers) {
+            r.restore(start.regularizers().get(r.name()));
+        }
         long step = start.step();
         List<EpochMetrics> history = new ArrayList<>(start.history());
         TrainState state = start;
@@ -91,6 +97,9 @@ public final class Trainer {
             }
             for (Regularizer r : regularizers) {
                 r.onEpochEnd(params, views);
+                if (epoch == epochs - 1) {
+                    r.onTrainingEnd(params, views);
+                }
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             List<EvalResult> evals = new ArrayList<>();
@@ -103,11 +112,23 @@ public final class Trainer {
             EpochMetrics m = new EpochMetrics(epoch, stepsPerEpoch, examples, lossSum / examples, penalty, rate, seconds,
                     examples / seconds, sparsity(effective(params)), evals);
             history.add(m);
-            state = new TrainState(epoch + 1, step, params.clone(), batchNorm.clone(), optimizer.state(), history);
+            state = new TrainState(epoch + 1, step, params.clone(), batchNorm.clone(), optimizer.state(), history,
+                    regularizerStates());
             log.accept(EpochLog.line(m, epochs, (System.nanoTime() - began) / 1e9, epoch + 1 - start.epochsDone()));
             epochEnd.accept(state);
         }
         return state;
+    }
+
+    private Map<String, Serializable> regularizerStates() {
+        Map<String, Serializable> states = new HashMap<>();
+        for (Regularizer r : regularizers) {
+            Serializable st = r.state();
+            if (st != null) {
+                states.put(r.name(), st);
+            }
+        }
+        return states;
     }
 
     private double sparsity(float[] params) {

@@ -7,6 +7,7 @@ import lowbit.data.shard.Manifest;
 import lowbit.engine.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.sparse.Sparsity;
 import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,23 +45,36 @@ class TrainJobTest {
         return TrainSpec.from(LowbitConfig.load(null, settings, "train"));
     }
 
-    @Test
-    void resumedRunEndsWithTheParametersOfAnUninterruptedOne() throws Exception {
+    /**
+     * Runs {@code name} uninterrupted, then crashed after epoch 2 and resumed; asserts both end with the same
+     * model and returns the uninterrupted run's summary.
+     */
+    private TrainSummary assertResumeIsExact(String name, String... settings) throws Exception {
         SparkSession spark = TestSpark.session();
-        Path full = tmp.resolve("full");
-        TrainSummary summary = TrainJob.run(spark, spec(), full, System.out::println);
-        Path resumed = tmp.resolve("resumed");
-        assertThrows(Crash.class, () -> TrainJob.run(spark, spec(), resumed, line -> { }, state -> {
+        Path full = tmp.resolve(name + "-full");
+        TrainSummary summary = TrainJob.run(spark, spec(settings), full, System.out::println);
+        Path resumed = tmp.resolve(name);
+        assertThrows(Crash.class, () -> TrainJob.run(spark, spec(settings), resumed, line -> { }, state -> {
             if (state.epochsDone() == 2) {
                 throw new Crash();
             }
         }));
         assertFalse(Files.exists(resumed.resolve(TrainJob.MODEL_FILE)), "the crashed run wrote no model");
         assertEquals(2, Checkpoint.read(resumed).state().epochsDone());
-        TrainJob.run(spark, spec("resume=true"), resumed, System.out::println);
+        List<String> resume = new ArrayList<>(List.of(settings));
+        resume.add("resume=true");
+        TrainJob.run(spark, spec(resume.toArray(String[]::new)), resumed, System.out::println);
 
         float[] expected = new Dl4jEngine().load(full.resolve(TrainJob.MODEL_FILE)).parameters();
         assertArrayEquals(expected, new Dl4jEngine().load(resumed.resolve(TrainJob.MODEL_FILE)).parameters(), 0f);
+        return summary;
+    }
+
+    @Test
+    void resumedRunEndsWithTheParametersOfAnUninterruptedOne() throws Exception {
+        SparkSession spark = TestSpark.session();
+        TrainSummary summary = assertResumeIsExact("resumed");
+        Path resumed = tmp.resolve("resumed");
         assertEquals(9, summary.steps());
         assertTrue(summary.weightSparsity() > 0, "RVSM's epoch-end threshold zeroed weights");
 
@@ -78,6 +93,22 @@ class TrainJobTest {
         assertEquals(64, provenance.get("dataset_manifest_sha256").asText().length());
         assertEquals(2, provenance.get("resumed_after_epoch").asInt());
         assertEquals("lenet", provenance.at("/config/model/name").asText());
+    }
+
+    @Test
+    void admmStateSurvivesResumeAndTheModelEndsAtTheKeptFraction() throws Exception {
+        assertResumeIsExact("admm", "methods=[admm]", "admm.update-steps=2", "admm.keep-fraction=0.1", "admm.rho=0.05");
+        Path out = tmp.resolve("admm");
+        Object state = Checkpoint.read(out).state().regularizers().get("admm");
+        float[] dual = ((AdmmRegularizer.State) state).v().get("fc1/W");
+        assertTrue(IntStream.range(0, dual.length).anyMatch(i -> dual[i] != 0f), "the checkpoint carries a moving dual v");
+        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        for (ParamView v : model.parameterViews()) {
+            if (v.kind().isWeight()) {
+                long kept = v.length() - Sparsity.ofWeights(v.read(model.parameters())).zeros();
+                assertEquals(Math.round(0.1 * v.length()), kept, v.name());
+            }
+        }
     }
 
     @Test
