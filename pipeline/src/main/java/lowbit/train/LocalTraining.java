@@ -17,6 +17,12 @@ public final class LocalTraining {
 
     /** @param start parameters to start from (null: the model's own initialization) */
     public static TrainState run(TrainSpec spec, TrainableModel model, float[] start, float[] startBatchNorm, Consumer<String> log) {
+        return run(spec, model, start, startBatchNorm, log, state -> { });
+    }
+
+    /** @param epochEnd receives the state after every epoch */
+    public static TrainState run(TrainSpec spec, TrainableModel model, float[] start, float[] startBatchNorm, Consumer<String> log,
+                                 Consumer<TrainState> epochEnd) {
         Manifest manifest = Manifest.read(spec.data());
         int classes = manifest.classes().size();
         Normalization normalization = TrainJob.normalization(spec, manifest);
@@ -26,10 +32,10 @@ public final class LocalTraining {
             Trainer trainer = new Trainer(model.parameterViews(), source,
                     new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize()), spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(),
-                    log, state -> { });
+                    log, epochEnd).finishingWith(spec.finish());
             TrainState end = trainer.run(TrainState.initial(start != null ? start : model.parameters(),
                     startBatchNorm != null ? startBatchNorm : model.batchNormState()));
-            model.setParameters(trainer.effective(end.params()));
+            model.setParameters(trainer.effective(end));
             if (end.batchNorm().length > 0) {
                 model.setBatchNormState(end.batchNorm());
             }

@@ -96,6 +96,22 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         return out;
     }
 
+    /** QGT's hard quantization and fine-tuning after its epochs, or null (no QGT, or finish-epochs = 0). */
+    public QuantizedFinish finish() {
+        if (!methods.contains("qgt") || section.getInt("qgt.finish-epochs") == 0) {
+            return null;
+        }
+        Config q = section.getConfig("qgt");
+        return new QuantizedFinish(q.getInt("finish-epochs"), q.getDouble("finish-lr-factor"),
+                q.getString("finish-from").equals("quantized"), new FakeQuantization(bits(q, "qgt"), q.getBoolean("per-channel")));
+    }
+
+    /** Regularized epochs plus QGT's finish epochs. */
+    public int totalEpochs() {
+        QuantizedFinish f = finish();
+        return epochs + (f == null ? 0 : f.epochs());
+    }
+
     /** QAT's fake quantization, or null. */
     public WeightTransform transform() {
         if (!methods.contains("qat")) {

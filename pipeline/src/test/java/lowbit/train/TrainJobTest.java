@@ -40,7 +40,8 @@ class TrainJobTest {
     private static TrainSpec spec(String... extra) {
         List<String> settings = new ArrayList<>(List.of("data=" + FashionShards.small(), "mode=local", "epochs=3",
                 "max-steps-per-epoch=3", "batch-size=16", "shuffle-buffer=512", "methods=[qgt, rvsm]",
-                "optimizer.nesterov=true", "lr-schedule.kind=cosine", "qgt.warmup-epochs=1", "qgt.lambda=5"));
+                "optimizer.nesterov=true", "lr-schedule.kind=cosine", "qgt.warmup-epochs=1", "qgt.lambda=5",
+                "qgt.finish-epochs=0"));
         settings.addAll(List.of(extra));
         return TrainSpec.from(LowbitConfig.load(null, settings, "train"));
     }
@@ -128,6 +129,26 @@ class TrainJobTest {
     void qatSavesWeightsOnTheGrid() throws Exception {
         Path out = tmp.resolve("qat");
         TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[qat]", "qat.bits=2", "qat.per-channel=true"), out, line -> { });
+        assertTwoBitGridPerChannel(out);
+    }
+
+    @Test
+    void qgtFinishHardQuantizesFineTunesAndResumesExactlyAtTheBoundary() throws Exception {
+        // 2 QGT epochs, then 2 finish epochs: the crash after epoch 2 falls between hard quantization and fine-tuning
+        TrainSummary summary = assertResumeIsExact("finish", "methods=[qgt]", "epochs=2", "qgt.warmup-epochs=0",
+                "qgt.finish-epochs=2", "qgt.finish-lr-factor=0.5", "qgt.finish-from=quantized", "lr-schedule.kind=constant");
+        assertEquals(4, summary.epochs());
+        assertEquals(12, summary.steps());
+        assertTwoBitGridPerChannel(tmp.resolve("finish"));
+        List<Row> epochs = TestSpark.session().read().parquet(tmp.resolve("finish").resolve(TrainTables.EPOCHS).toString())
+                .orderBy("epoch").collectAsList();
+        assertEquals(4, epochs.size());
+        assertTrue(epochs.get(1).<Double>getAs("penalty") > 0, "QGT's penalty in its epochs");
+        assertEquals(0.0, epochs.get(3).<Double>getAs("penalty"), "no regularizer while finishing");
+        assertEquals(0.005, epochs.get(3).<Double>getAs("learning_rate"), 1e-12, "lr x finish-lr-factor");
+    }
+
+    private static void assertTwoBitGridPerChannel(Path out) throws Exception {
         TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
         float[] params = model.parameters();
         for (ParamView v : model.parameterViews()) {
