@@ -35,6 +35,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             if (!normalization.equals("unit") && !normalization.equals("dataset")) {
                 throw new ConfigError("lowbit.train.normalization must be unit or dataset, not '" + normalization + "'");
             }
+            MethodSettings.check(t);
             List<String> methods = t.getStringList("methods");
             for (String m : methods) {
                 if (!METHODS.contains(m)) {

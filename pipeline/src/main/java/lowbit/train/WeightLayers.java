@@ -45,8 +45,8 @@ public record WeightLayers(String section, String modeKey, List<String> layers, 
             known.add(layer);
             if (layers.isEmpty() ? !grouped() || (isConv(v) && groupsOf(v).channels() > 1) : layers.contains(layer)) {
                 if (grouped() && !isConv(v)) {
-                    throw new ConfigError(section + ".layers names " + layer + ", a " + v.kind() + " layer, but the "
-                            + section + "." + modeKey + " mode groups channels of conv weights [out, in, kh, kw] only");
+                    throw new ConfigError(section + ".layers names " + layer + ", a " + v.kind() + " layer, but the group"
+                            + " mode chosen by " + section + "." + modeKey + " groups conv weights [out, in, kh, kw] only");
                 }
                 out.add(v);
             }
