@@ -113,6 +113,25 @@ class TrainJobTest {
     }
 
     @Test
+    void rgsmZeroesWholeInputChannelsOfConv2Only() throws Exception {
+        Path out = tmp.resolve("rgsm");
+        // group threshold sqrt(2 x 2.53 / 1) = 2.25 amid conv2's input-channel norms (about 2.18-2.33 at initialization)
+        TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[rvsm]", "rvsm.threshold=group-l0", "rvsm.beta=1",
+                "rvsm.lambda=2.53", "rvsm.group-lasso=1e-3"), out, line -> { });
+        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        for (ParamView v : model.parameterViews()) {
+            float[] w = v.read(model.parameters());
+            if (v.name().equals("conv2/W")) {
+                Sparsity channels = Sparsity.ofGroups(w, ChannelLayout.convInputChannels(v.shape()));
+                assertTrue(channels.zeros() > 0 && channels.zeros() < channels.total(), "some of conv2's input channels: " + channels);
+                assertEquals(channels.zeros() * w.length / channels.total(), Sparsity.ofWeights(w).zeros(), "whole channels only");
+            } else if (v.kind().isWeight()) {
+                assertEquals(0, Sparsity.ofWeights(w).zeros(), v.name() + " is not grouped");
+            }
+        }
+    }
+
+    @Test
     void refusesToResumeWithAnotherConfiguration() {
         Path out = tmp.resolve("run");
         assertThrows(Crash.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), out, line -> { }, state -> {
