@@ -102,8 +102,8 @@ public final class Trainer {
                     params = finish.quantizer().apply(params, views);
                 }
                 optimizer.restore(freshOptimizer);
-                log.accept(String.format(Locale.ROOT, "finish: weights hard-quantized; %d epochs of straight-through "
-                        + "fake-quantized fine-tuning from the %s latent weights at lr %.4g", finish.epochs(),
+                log.accept(String.format(Locale.ROOT, "finish: the forward pass is hard-quantized from now on; %d epochs"
+                        + " of straight-through fine-tuning from the %s latent weights at lr %.4g", finish.epochs(),
                         finish.fromQuantized() ? "quantized" : "trained", lr.base() * finish.lrFactor()));
             }
             long epochStart = System.nanoTime();
