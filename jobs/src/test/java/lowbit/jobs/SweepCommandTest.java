@@ -19,6 +19,19 @@ class SweepCommandTest {
     Path tmp;
 
     @Test
+    void everySweepConfigInConfSweepsExpands() throws Exception {
+        Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
+        try (var confs = Files.list(root.resolve("conf/sweeps"))) {
+            for (Path conf : confs.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                LowbitCliTest.Run dry = LowbitCliTest.lowbit("sweep", "--conf", conf.toString(), "--output",
+                        tmp.resolve("dry").toString(), "--dry-run", "lowbit.shard.input=" + SharedData.path("fashion-mnist"));
+                assertEquals(0, dry.exit(), conf + ": " + dry.err());
+                assertTrue(dry.out().matches("(?s)\\d+ cells of sweep .*"), dry.out());
+            }
+        }
+    }
+
+    @Test
     void sweepShardsTrainsQuantizesAndResumes() throws Exception {
         Path conf = tmp.resolve("tiny.conf");
         Files.writeString(conf, RepositoryConf.include("conf/datasets/fashion-mnist.conf")

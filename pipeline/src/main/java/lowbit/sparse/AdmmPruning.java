@@ -17,14 +17,39 @@ public final class AdmmPruning {
      * @param groups null to prune single weights by |w|, else prune whole groups by their norm
      */
     public AdmmPruning(float[] initialWeights, double rho, double keepFraction, ChannelLayout groups) {
-        if (!(rho > 0)) {
-            throw new IllegalArgumentException("rho must be > 0, got " + rho);
+        this(null, new float[initialWeights.length], rho, keepFraction, groups);
+        System.arraycopy(project(initialWeights), 0, z, 0, z.length);
+    }
+
+    private AdmmPruning(float[] z, float[] v, double rho, double keepFraction, ChannelLayout groups) {
+        if (!(rho > 0) || Double.isInfinite(rho)) {
+            throw new IllegalArgumentException("rho must be finite and > 0, got " + rho);
         }
+        TopKProjection.keepCount(0, keepFraction); // validates the fraction
         this.rho = rho;
         this.keepFraction = keepFraction;
         this.groups = groups;
-        this.z = project(initialWeights);
-        this.v = new float[initialWeights.length];
+        this.z = z == null ? new float[v.length] : z.clone();
+        this.v = v.clone();
+    }
+
+    /** Continues from the {@link #z()} and {@link #v()} of an earlier state (a checkpoint). */
+    public static AdmmPruning resume(float[] z, float[] v, double rho, double keepFraction, ChannelLayout groups) {
+        if (z.length != v.length) {
+            throw new IllegalArgumentException("z has " + z.length + " values, v " + v.length);
+        }
+        return new AdmmPruning(z, v, rho, keepFraction, groups);
+    }
+
+    /** rho / 2 ||w - z + v||^2, the penalty whose gradient {@link #penaltyGradient} is. */
+    public double penalty(float[] w) {
+        requireLength(w);
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) {
+            double d = (double) w[i] - z[i] + v[i];
+            sum += d * d;
+        }
+        return rho / 2 * sum;
     }
 
     /** z <- P(w + v); v <- v + w - z. */

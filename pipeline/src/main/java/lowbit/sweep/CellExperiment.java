@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
                              int fold, boolean foldValidation) {
-    public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm");
+    public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
 
     public static CellExperiment from(Config config) {
         Config e = config.getConfig("lowbit.experiment");
@@ -106,6 +106,7 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
             case "qat" -> List.of("qat");
             case "qgt" -> List.of("qgt");
             case "rvsm", "rgsm" -> List.of("rvsm");
+            case "admm" -> List.of("admm");
             default -> List.of();
         };
         Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef(distributed ? "spark" : "local"))

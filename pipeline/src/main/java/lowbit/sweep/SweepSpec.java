@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
+import lowbit.train.MethodSettings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,7 +157,10 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
             qualified.put(key, v);
         });
         Config overrides = ConfigFactory.parseMap(qualified, "sweep grid cell " + settings);
-        return LowbitConfig.validate(overrides.withFallback(base));
+        Config resolved = LowbitConfig.validate(overrides.withFallback(base));
+        CellExperiment.from(resolved); // a bad method or setting fails the whole sweep (and --dry-run) up front
+        MethodSettings.check(resolved.getConfig("lowbit.train"));
+        return resolved;
     }
 
     public String baseOf(String cellId) {

@@ -91,12 +91,17 @@ public final class TrainingCellRunner implements CellRunner {
         TrainableModel model;
         List<EpochMetrics> history = List.of();
         double trainSeconds = 0;
+        TrainState[] beforeQuantization = new TrainState[1];
         if (experiment.trains()) {
             model = spec.model().build();
             long started = System.nanoTime();
             String prefix = "cell " + task.cellId() + ": ";
             TrainState end = TrainingRun.run(spark, spec, model, base == null ? null : base.parameters(),
-                    base == null ? null : base.batchNormState(), line -> LOG.info(prefix + line));
+                    base == null ? null : base.batchNormState(), line -> LOG.info(prefix + line), state -> {
+                        if (state.epochsDone() == spec.epochs()) {
+                            beforeQuantization[0] = state;
+                        }
+                    });
             trainSeconds = (System.nanoTime() - started) / 1e9;
             history = end.history();
         } else {
@@ -106,6 +111,13 @@ public final class TrainingCellRunner implements CellRunner {
 
         int classes = manifest.classes().size();
         String test = experiment.testSplit();
+        Double accuracyBeforeQuantization = null;
+        if (experiment.method().equals("qgt")) {
+            TrainState qgt = beforeQuantization[0];
+            // on a model of its own: evaluating sets the parameters it is given
+            accuracyBeforeQuantization = new LocalEvaluator(spec.model().build(), spec.data(), classes, normalization, spec.evalBatchSize())
+                    .evaluate(test, qgt.params(), qgt.batchNorm()).accuracy();
+        }
         EvalResult floatEval = evaluate(model, spec, test, classes, normalization);
         QuantizationPlan plan = experiment.quantizes()
                 ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true)
@@ -121,6 +133,7 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
         cell.put("float_accuracy", floatEval.accuracy());
         cell.put("accuracy", eval.accuracy());
+        cell.put("accuracy_before_quantization", accuracyBeforeQuantization);
         cell.put("per_class_accuracy", Arrays.stream(eval.perClassAccuracy()).boxed().toList());
         cell.put("test_examples", eval.examples());
         cell.put("fold", experiment.crossValidates() ? experiment.fold() : null);

@@ -30,6 +30,22 @@ public interface Regularizer extends Serializable {
     default void onEpochEnd(float[] params, List<ParamView> views) {
     }
 
+    /** Called after {@link #onEpochEnd} of the last epoch, before its evaluation and checkpoint. */
+    default void onTrainingEnd(float[] params, List<ParamView> views) {
+    }
+
+    /** State that evolves during training and must survive a checkpoint (null: none); a snapshot. */
+    default Serializable state() {
+        return null;
+    }
+
+    /** Continues from a {@link #state()} of an equally configured regularizer, or starts afresh on null; after bind. */
+    default void restore(Serializable state) {
+        if (state != null) {
+            throw new IllegalArgumentException(name() + " keeps no state, got " + state.getClass().getName());
+        }
+    }
+
     /** Layer name of a view such as {@code conv1/W}. */
     static String layerOf(ParamView view) {
         return view.layer();

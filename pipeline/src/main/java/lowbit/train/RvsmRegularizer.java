@@ -1,7 +1,7 @@
 package lowbit.train;
 
-import lowbit.engine.ParamKind;
 import lowbit.engine.ParamView;
+import lowbit.sparse.GroupLasso;
 import lowbit.sparse.TensorProx;
 import lowbit.sparse.ThresholdKind;
 import lowbit.tensor.ChannelLayout;
@@ -11,25 +11,30 @@ import java.util.List;
 /**
  * RVSM / RGSM (ALGORITHMS.md section 4): u = T(w) every step and grad += beta (w - u); at the end of every
  * epoch (so also at the end of training) w <- T(w), so the sparse weights are what is evaluated and saved.
- * Group thresholds take input-channel slices W[:, i, :, :] (the authors' groups) or output filters of
- * conv weights only.
+ * With a group threshold (RGSM) the group-lasso term lambda2 sum_g ||w_g|| is added to the loss and
+ * differentiated directly, over the same groups. Which layers it acts on: {@link WeightLayers}.
  */
 public final class RvsmRegularizer implements Regularizer {
-    public enum Groups { INPUT, OUTPUT }
-
     private final ThresholdKind threshold;
     private final double lambda;
     private final double beta;
     private final double a;
-    private final Groups groups;
+    private final double groupLasso;
+    private final WeightLayers layers;
 
-    public RvsmRegularizer(ThresholdKind threshold, double lambda, double beta, double a, Groups groups) {
+    /** @param groupLasso lambda2 of RGSM's group-lasso term; used by group thresholds only */
+    public RvsmRegularizer(ThresholdKind threshold, double lambda, double beta, double a, double groupLasso, WeightLayers layers) {
         threshold.create(lambda, beta, a, ChannelLayout.whole(1)); // validates lambda, beta and a
+        new GroupLasso(groupLasso, ChannelLayout.whole(1)); // validates lambda2
+        if (threshold.grouped() != layers.grouped()) {
+            throw new IllegalArgumentException("threshold " + threshold + " needs " + (threshold.grouped() ? "" : "no ") + "groups");
+        }
         this.threshold = threshold;
         this.lambda = lambda;
         this.beta = beta;
         this.a = a;
-        this.groups = groups;
+        this.groupLasso = groupLasso;
+        this.layers = layers;
     }
 
     @Override
@@ -39,29 +44,17 @@ public final class RvsmRegularizer implements Regularizer {
 
     @Override
     public void bind(List<ParamView> views) {
-        for (ParamView v : views) {
-            if (v.kind().isWeight() && threshold.grouped() && v.kind() != ParamKind.CONV_WEIGHT) {
-                throw new IllegalArgumentException("rvsm threshold " + threshold + " groups channels of conv weights, but "
-                        + v.name() + " is " + v.kind() + "; use an elementwise threshold for models with such layers");
-            }
-        }
+        layers.select(views);
     }
 
     private TensorProx prox(ParamView v) {
-        if (!threshold.grouped()) {
-            return threshold.create(lambda, beta, a, null);
-        }
-        int axis = groups == Groups.OUTPUT ? v.outAxis() : 1 - v.outAxis();
-        return threshold.create(lambda, beta, a, ChannelLayout.alongAxis(v.shape(), axis));
+        return threshold.create(lambda, beta, a, layers.grouped() ? layers.groupsOf(v) : null);
     }
 
     @Override
     public double addGradient(float[] params, float[] grad, List<ParamView> views, double epoch) {
         double total = 0;
-        for (ParamView v : views) {
-            if (!v.kind().isWeight()) {
-                continue;
-            }
+        for (ParamView v : layers.select(views)) {
             TensorProx t = prox(v);
             float[] w = v.read(params);
             float[] u = t.apply(w);
@@ -69,16 +62,22 @@ public final class RvsmRegularizer implements Regularizer {
                 grad[v.offset() + i] += (float) (beta * ((double) w[i] - u[i]));
             }
             total += t.objective(u, w);
+            if (layers.grouped() && groupLasso > 0) {
+                GroupLasso lasso = new GroupLasso(groupLasso, layers.groupsOf(v));
+                float[] g = lasso.gradient(w);
+                for (int i = 0; i < g.length; i++) {
+                    grad[v.offset() + i] += g[i];
+                }
+                total += lasso.value(w);
+            }
         }
         return total;
     }
 
     @Override
     public void onEpochEnd(float[] params, List<ParamView> views) {
-        for (ParamView v : views) {
-            if (v.kind().isWeight()) {
-                v.write(params, prox(v).apply(v.read(params)));
-            }
+        for (ParamView v : layers.select(views)) {
+            v.write(params, prox(v).apply(v.read(params)));
         }
     }
 }

@@ -45,7 +45,7 @@ public final class TrainJob {
         TrainState start = start(spec, output, model, config, workers, log);
         log.accept(String.format(Locale.ROOT, "training %s on %s (%d classes): %s mode, global batch %d = %d workers x %d local steps x %d,"
                         + " lr %s, %d epochs, methods %s", spec.model().name(), spec.data(), classes, spec.spark() ? "spark" : "local",
-                spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr(), spec.epochs(), spec.methods()));
+                spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr(), spec.totalEpochs(), spec.methods()));
         if (spec.spark()) {
             long state = model.parameterCount() + (long) model.batchNormState().length;
             log.accept(String.format(Locale.ROOT, "per step: broadcast %,d bytes (float32 parameters and batch-norm state),"
@@ -65,9 +65,9 @@ public final class TrainJob {
                         new Checkpoint(config, workers, spec.batchSize(), state).write(output);
                         TrainTables.writeEpochs(spark, state.history(), output);
                         afterCheckpoint.accept(state);
-                    });
+                    }).finishingWith(spec.finish());
             TrainState end = trainer.run(start);
-            model.setParameters(trainer.effective(end.params()));
+            model.setParameters(trainer.effective(end));
             if (end.batchNorm().length > 0) {
                 model.setBatchNormState(end.batchNorm());
             }
@@ -92,7 +92,7 @@ public final class TrainJob {
             if (Files.exists(output.resolve(Checkpoint.FILE))) {
                 throw new LowbitException(output + " already holds a run; set resume=true to continue it or choose another output");
             }
-            return new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of());
+            return TrainState.initial(model.parameters(), model.batchNormState());
         }
         Checkpoint cp = Checkpoint.read(output);
         if (!cp.config().equals(config)) {
@@ -137,7 +137,7 @@ public final class TrainJob {
         double seconds = h.stream().mapToDouble(EpochMetrics::seconds).sum();
         long examples = h.stream().mapToLong(EpochMetrics::examples).sum();
         EpochMetrics last = h.get(h.size() - 1);
-        return new TrainSummary(spec.model().name(), spec.methods(), spec.spark() ? "spark" : "local", spec.seed(), spec.epochs(),
+        return new TrainSummary(spec.model().name(), spec.methods(), spec.spark() ? "spark" : "local", spec.seed(), spec.totalEpochs(),
                 end.step(), spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr().base(),
                 parameters, broadcast, seconds, examples / seconds, last.weightSparsity(), last.evaluations());
     }

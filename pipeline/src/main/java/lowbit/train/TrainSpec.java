@@ -29,7 +29,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                         boolean datasetNormalization, Augmentation augmentation, int evalBatchSize, boolean resume,
                         ModelRecipe model, Config optimizer, LrSchedule lr, List<String> methods, Config section) {
 
-    private static final List<String> METHODS = List.of("qgt", "rvsm", "qat");
+    private static final List<String> METHODS = List.of("qgt", "rvsm", "admm", "qat");
 
     public static TrainSpec from(Config config) {
         Config t = config.getConfig("lowbit.train");
@@ -42,6 +42,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             if (!normalization.equals("unit") && !normalization.equals("dataset")) {
                 throw new ConfigError("lowbit.train.normalization must be unit or dataset, not '" + normalization + "'");
             }
+            MethodSettings.check(t);
             List<String> methods = t.getStringList("methods");
             for (String m : methods) {
                 if (!METHODS.contains(m)) {
@@ -101,10 +102,32 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         }
         if (methods.contains("rvsm")) {
             Config r = section.getConfig("rvsm");
-            out.add(new RvsmRegularizer(ThresholdKind.valueOf(upper(r.getString("threshold"))), r.getDouble("lambda"),
-                    r.getDouble("beta"), r.getDouble("a"), RvsmRegularizer.Groups.valueOf(upper(r.getString("groups")))));
+            ThresholdKind threshold = ThresholdKind.valueOf(upper(r.getString("threshold")));
+            out.add(new RvsmRegularizer(threshold, r.getDouble("lambda"), r.getDouble("beta"), r.getDouble("a"),
+                    r.getDouble("group-lasso"), layers(r, "rvsm", "threshold", threshold.grouped())));
+        }
+        if (methods.contains("admm")) {
+            Config a = section.getConfig("admm");
+            out.add(new AdmmRegularizer(a.getDouble("rho"), a.getDouble("keep-fraction"), a.getInt("update-steps"),
+                    layers(a, "admm", "mode", a.getString("mode").equals("channel"))));
         }
         return out;
+    }
+
+    /** QGT's hard quantization and fine-tuning after its epochs, or null (no QGT, or finish-epochs = 0). */
+    public QuantizedFinish finish() {
+        if (!methods.contains("qgt") || section.getInt("qgt.finish-epochs") == 0) {
+            return null;
+        }
+        Config q = section.getConfig("qgt");
+        return new QuantizedFinish(q.getInt("finish-epochs"), q.getDouble("finish-lr-factor"),
+                q.getString("finish-from").equals("quantized"), new FakeQuantization(bits(q, "qgt"), q.getBoolean("per-channel")));
+    }
+
+    /** Regularized epochs plus QGT's finish epochs. */
+    public int totalEpochs() {
+        QuantizedFinish f = finish();
+        return epochs + (f == null ? 0 : f.epochs());
     }
 
     /** QAT's fake quantization, or null. */
@@ -167,6 +190,11 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
     /** As {@link #json()} without the resume flag: what a checkpoint must match to be continued. */
     public String jsonWithoutResume() {
         return section.withoutPath("resume").root().render(ConfigRenderOptions.concise());
+    }
+
+    private static WeightLayers layers(Config c, String method, String modeKey, boolean grouped) {
+        return new WeightLayers("lowbit.train." + method, modeKey, c.getStringList("layers"),
+                grouped ? WeightLayers.Groups.valueOf(upper(c.getString("groups"))) : null);
     }
 
     private static LayerSettings<Integer> bits(Config c, String where) {

@@ -4,7 +4,6 @@ import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
 import org.apache.spark.sql.SparkSession;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,14 +20,20 @@ public final class TrainingRun {
      */
     public static TrainState run(SparkSession spark, TrainSpec spec, TrainableModel model, float[] start, float[] startBatchNorm,
                                  Consumer<String> log) {
+        return run(spark, spec, model, start, startBatchNorm, log, state -> { });
+    }
+
+    /** @param epochEnd receives the state after every epoch */
+    public static TrainState run(SparkSession spark, TrainSpec spec, TrainableModel model, float[] start, float[] startBatchNorm,
+                                 Consumer<String> log, Consumer<TrainState> epochEnd) {
         TrainingSetup setup = new TrainingSetup(spark, spec, Manifest.read(spec.data()));
         try (GradientSource source = setup.gradients(spark, model)) {
             Trainer trainer = new Trainer(model.parameterViews(), source, setup.evaluator(spark, model), spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(),
-                    log, state -> { });
-            TrainState end = trainer.run(new TrainState(0, 0, start != null ? start : model.parameters(),
-                    startBatchNorm != null ? startBatchNorm : model.batchNormState(), null, List.of()));
-            model.setParameters(trainer.effective(end.params()));
+                    log, epochEnd).finishingWith(spec.finish());
+            TrainState end = trainer.run(TrainState.initial(start != null ? start : model.parameters(),
+                    startBatchNorm != null ? startBatchNorm : model.batchNormState()));
+            model.setParameters(trainer.effective(end));
             if (end.batchNorm().length > 0) {
                 model.setBatchNormState(end.batchNorm());
             }

@@ -59,7 +59,7 @@ class AdversarialTrainingTest {
                 new LocalEvaluator(model, data, 10, Normalization.UNIT, 500, ROBUST), List.of("test"),
                 new Sgd(model.parameterCount(), 0.9, false, 0), new LrSchedule(LrSchedule.Kind.CONSTANT, 0.02, List.of(), 1, 1, 0),
                 List.of(), null, 1, line -> { }, state -> { });
-        TrainState end = trainer.run(new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of()));
+        TrainState end = trainer.run(TrainState.initial(model.parameters(), model.batchNormState()));
         EvalResult test = end.history().get(0).evaluations().get(0);
         System.out.printf("seed %d %s: clean %.3f, FGSM %.3f, IFGSM-10 %.3f on %d (%.1f s)%n", seed,
                 attack == null ? "natural" : attack, test.accuracy(), test.robust().fgsm(), test.robust().ifgsm(),

@@ -71,7 +71,7 @@ class AdversarialSparkTest {
         TrainableModel model = recipe.build();
         Trainer trainer = new Trainer(model.parameterViews(), source, null, List.of(), new Sgd(model.parameterCount(), 0.9, false, 0),
                 new LrSchedule(LrSchedule.Kind.CONSTANT, 0.01, List.of(), 1, 1, 0), List.of(), null, 2, line -> { }, state -> { });
-        return trainer.run(new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of()));
+        return trainer.run(TrainState.initial(model.parameters(), model.batchNormState()));
     }
 
     /**

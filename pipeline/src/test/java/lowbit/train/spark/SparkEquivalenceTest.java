@@ -20,6 +20,7 @@ import lowbit.train.Sgd;
 import lowbit.train.TestSteps;
 import lowbit.train.TrainState;
 import lowbit.train.Trainer;
+import lowbit.train.WeightLayers;
 import lowbit.testing.TestSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -46,7 +47,8 @@ class SparkEquivalenceTest {
         return List.of(
                 new QgtRegularizer(LambdaSchedule.constant(0.5), new LayerSettings<>(2, Map.of()),
                         new LayerSettings<>(1.0, Map.of()), true, QgtPenaltyKind.GRID_DISTANCE),
-                new RvsmRegularizer(ThresholdKind.L0, 1e-6, 1e-2, 1.0, RvsmRegularizer.Groups.INPUT));
+                new RvsmRegularizer(ThresholdKind.L0, 1e-6, 1e-2, 1.0, 0,
+                        new WeightLayers("lowbit.train.rvsm", "threshold", List.of(), null)));
     }
 
     private static TrainState train(ModelRecipe recipe, GradientSource source) {
@@ -54,7 +56,7 @@ class SparkEquivalenceTest {
         Trainer trainer = new Trainer(model.parameterViews(), source, null, List.of(),
                 new Sgd(model.parameterCount(), 0.9, true, 5e-4), new LrSchedule(LrSchedule.Kind.CONSTANT, 0.01,
                 List.of(), 1, 1, 0), regularizers(), null, EPOCHS, line -> { }, state -> { });
-        return trainer.run(new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of()));
+        return trainer.run(TrainState.initial(model.parameters(), model.batchNormState()));
     }
 
     /** max |a - b| / max |b|. */
@@ -81,7 +83,7 @@ class SparkEquivalenceTest {
         }
         TestSteps steps = new TestSteps(TestSteps.partitions(rows), 10, options, LOCAL_STEPS, STEPS);
         TrainState local = train(recipe, new LocalGradients(recipe.build(), steps, mergeBatches));
-        TrainState start = new TrainState(0, 0, recipe.build().parameters(), new float[0], null, List.of());
+        TrainState start = TrainState.initial(recipe.build().parameters(), new float[0]);
         double moved = relativeError(local.params(), start.params());
         double paramError = relativeError(spark.params(), local.params());
         System.out.printf("%s: parameter relative error %.3g (training moved them by %.3g)%n", recipe.name(), paramError, moved);

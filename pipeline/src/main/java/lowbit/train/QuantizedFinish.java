@@ -1,0 +1,22 @@
+package lowbit.train;
+
+import java.io.Serializable;
+
+/**
+ * QGT's finish (ALGORITHMS.md section 2): after the regularized epochs the model is hard-quantized and
+ * fine-tuned for {@code epochs} more epochs with straight-through fake quantization, no regularizers, a fresh
+ * optimizer and the constant rate base lr x {@code lrFactor} [design]; what is evaluated and saved from then
+ * on is the quantized model. With {@code fromQuantized} the latent weights restart at Q_b(w); otherwise they
+ * keep QGT's trained values and only the forward pass is quantized.
+ */
+public record QuantizedFinish(int epochs, double lrFactor, boolean fromQuantized, FakeQuantization quantizer)
+        implements Serializable {
+    public QuantizedFinish {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("finish epochs must be >= 0, got " + epochs);
+        }
+        if (!(lrFactor > 0) || Double.isInfinite(lrFactor)) {
+            throw new IllegalArgumentException("finish lr factor must be finite and > 0, got " + lrFactor);
+        }
+    }
+}
