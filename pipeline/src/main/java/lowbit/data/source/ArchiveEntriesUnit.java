@@ -3,6 +3,7 @@ package lowbit.data.source;
 import lowbit.LowbitException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -13,8 +14,8 @@ import java.util.NoSuchElementException;
  * The images of one tar archive in a class-folder layout: entries at {@code <class>/<file>} (no
  * {@code splits}) or {@code <split>/<class>/<file>} whose class is one of {@code classes} (the label is its
  * index). One pass over the archive stream decodes them in archive order, one entry at a time; the unit
- * names folders, not entries, so its task stays small however large the archive. A stream that breaks off
- * is an error naming the archive (planning read it whole).
+ * names folders, not entries, so its task stays small however large the archive. A damaged image's reason
+ * names the archive; a stream that breaks off is an error naming it (planning read it whole).
  */
 public record ArchiveEntriesUnit(String archive, List<String> splits, List<String> classes) implements ImageUnit {
 
@@ -68,7 +69,9 @@ public record ArchiveEntriesUnit(String archive, List<String> splits, List<Strin
                     last = TarArchives.normalize(e.getName());
                     ImageFilesUnit.Item item = itemOf(last);
                     if (item != null) {
-                        return item.decode(tar.readAllBytes());
+                        SourceRecord record = item.decode(tar.readAllBytes());
+                        return record.isDamaged() ? SourceRecord.damaged(record.id(), record.split(),
+                                record.damage() + " (in " + new Path(archive).getName() + ")") : record;
                     }
                 }
                 finished = true;

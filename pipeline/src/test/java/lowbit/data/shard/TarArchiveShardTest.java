@@ -111,9 +111,11 @@ class TarArchiveShardTest {
             quarantined.put(row.getAs("source"), row.getAs("reason"));
         }
         assertEquals(List.of("cat/empty.jpg", "cat/garbage.jpg", "ship/cut.jpg"), new ArrayList<>(quarantined.keySet()));
-        assertEquals("empty file (0 bytes)", quarantined.get("cat/empty.jpg"));
-        assertEquals("not a JPEG, PNG or BMP image (no decoder recognises its 19 bytes)", quarantined.get("cat/garbage.jpg"));
-        assertTrue(quarantined.get("ship/cut.jpg").startsWith("cannot decode"), quarantined.get("ship/cut.jpg"));
+        assertEquals("empty file (0 bytes) (in flat.tgz)", quarantined.get("cat/empty.jpg"));
+        assertEquals("not a JPEG, PNG or BMP image (no decoder recognises its 19 bytes) (in flat.tgz)",
+                quarantined.get("cat/garbage.jpg"));
+        String cut = quarantined.get("ship/cut.jpg");
+        assertTrue(cut.startsWith("cannot decode") && cut.endsWith("(in flat.tgz)"), cut);
     }
 
     @Test
