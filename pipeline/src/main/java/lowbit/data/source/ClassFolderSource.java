@@ -26,7 +26,7 @@ import java.util.TreeSet;
  */
 public final class ClassFolderSource implements ImageSource<ImageUnit> {
     /** The split folders a root may hold instead of class folders, in listing order. */
-    public static final List<String> SPLIT_FOLDERS = List.of("train", "val", "test");
+    private static final List<String> SPLIT_FOLDERS = List.of("train", "val", "test");
 
     private final String input;
     private final List<String> configuredClasses;

@@ -61,10 +61,6 @@ public final class SourceTree {
         }
     }
 
-    public String root() {
-        return root;
-    }
-
     /** The archives read as part of the tree (their size and modification time stand for their files). */
     public List<FileStatus> archives() {
         return archives;
