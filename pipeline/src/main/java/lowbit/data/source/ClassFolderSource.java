@@ -2,17 +2,32 @@ package lowbit.data.source;
 
 import lowbit.LowbitException;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Image class folders {@code <root>/<class>/*.{jpg,jpeg,png,bmp}}: ImageNet train, CIFAR as JPEG, Visual
- * Wake Words {@code person/} and {@code non_person/}. Labels follow the sorted folder names unless
- * {@code classes} lists them. Class folders have no split of their own.
+ * Image class folders, plain or inside tar archives ({@link SourceTree}), in one of two layouts:
+ * <ul>
+ * <li>flat: {@code <root>/<class>/*.{jpg,jpeg,png,bmp}} (ImageNet train, VWW {@code person/} +
+ * {@code non_person/}); no split of its own;</li>
+ * <li>split: {@code <root>/{train,val,test}/<class>/*}: the root holds only folders named train, val or
+ * test (at least one), each holding class folders and no images; these are the source's own splits.</li>
+ * </ul>
+ * Labels follow the sorted class folder names (in a split layout, the union over the splits) unless
+ * {@code classes} lists them. A record's id is its path below the root, as if every archive were unpacked.
  */
-public final class ClassFolderSource implements ImageSource<ImageFilesUnit> {
+public final class ClassFolderSource implements ImageSource<ImageUnit> {
+    /** The split folders a root may hold instead of class folders, in listing order. */
+    private static final List<String> SPLIT_FOLDERS = List.of("train", "val", "test");
+
     private final String input;
     private final List<String> configuredClasses;
     private final int recordsPerTask;
@@ -24,40 +39,86 @@ public final class ClassFolderSource implements ImageSource<ImageFilesUnit> {
     }
 
     @Override
-    public SourcePlan<ImageFilesUnit> plan() {
-        SourceFiles.requireExists(input, "class-folder input");
-        List<String> folders = SourceFiles.list(input, FileStatus::isDirectory).stream()
-                .map(s -> s.getPath().getName()).toList();
-        if (folders.isEmpty()) {
-            throw new LowbitException("no class folders in " + input + " (expected <root>/<class>/*.jpg|png|bmp)");
+    public SourcePlan<ImageUnit> plan() {
+        SourceTree tree = new SourceTree(input, "class-folder input");
+        List<String> top = tree.folders("");
+        if (top.isEmpty()) {
+            throw new LowbitException("no class folders in " + input
+                    + " (expected <root>/<class>/*.jpg|png|bmp or <root>/{train,val,test}/<class>/*)");
         }
-        List<String> classes = configuredClasses.isEmpty() ? folders : configuredClasses;
-        for (String cls : classes) {
-            if (!folders.contains(cls)) {
-                throw new LowbitException("class folder missing: " + SourceFiles.child(input, cls));
+        List<String> splits = splitFolders(tree, top);
+        List<String> dirs = splits.isEmpty() ? List.of("") : splits;
+        Map<String, List<String>> classFolders = new LinkedHashMap<>();
+        dirs.forEach(d -> classFolders.put(d, d.isEmpty() ? top : tree.folders(d)));
+        List<String> classes = classes(classFolders);
+
+        List<ImageFilesUnit.Item> plain = new ArrayList<>();
+        Set<String> archives = new LinkedHashSet<>();
+        List<FileStatus> fingerprinted = new ArrayList<>();
+        for (String dir : dirs) {
+            for (int label = 0; label < classes.size(); label++) {
+                if (!classFolders.get(dir).contains(classes.get(label))) {
+                    continue;
+                }
+                String folder = dir.isEmpty() ? classes.get(label) : dir + "/" + classes.get(label);
+                List<SourceTree.Image> images = tree.images(folder);
+                if (images.isEmpty()) {
+                    throw new LowbitException("class folder " + SourceFiles.child(input, folder)
+                            + " has no images (.jpg, .jpeg, .png, .bmp)");
+                }
+                for (SourceTree.Image image : images) {
+                    if (image.archive() == null) {
+                        plain.add(ImageFilesUnit.Item.ok(image.path(), label, dir.isEmpty() ? null : dir));
+                        fingerprinted.add(image.status());
+                    } else {
+                        archives.add(image.archive());
+                    }
+                }
             }
         }
-        List<ImageFilesUnit.Item> items = new ArrayList<>();
-        List<FileStatus> all = new ArrayList<>();
-        for (int label = 0; label < classes.size(); label++) {
-            String dir = SourceFiles.child(input, classes.get(label));
-            List<FileStatus> images = SourceFiles.list(dir, SourceFiles::isImageFile);
-            if (images.isEmpty()) {
-                throw new LowbitException("class folder " + dir + " has no images (.jpg, .jpeg, .png, .bmp)");
-            }
-            for (FileStatus image : images) {
-                items.add(ImageFilesUnit.Item.ok(classes.get(label) + "/" + image.getPath().getName(), label, null));
-            }
-            all.addAll(images);
+        fingerprinted.addAll(tree.archives());
+        // An archive is one sequential task: start it first, the folders' chunks fill the other cores
+        List<ImageUnit> units = new ArrayList<>();
+        archives.forEach(archive -> units.add(new ArchiveEntriesUnit(archive, splits, classes)));
+        units.addAll(ImageFilesUnit.chunk(input, plain, recordsPerTask));
+        Path parent = new Path(input).getParent();
+        List<String> names = ClassDescriptions.describe(classes, ClassDescriptions.find(
+                parent == null ? List.of(input) : List.of(input, parent.toString())));
+        return new SourcePlan<>(units, names, SourceFiles.fingerprint(input, fingerprinted));
+    }
+
+    /** The split folders (split layout), or none (flat layout); a root that mixes both is an error. */
+    private List<String> splitFolders(SourceTree tree, List<String> top) {
+        List<String> holdingClasses = top.stream().filter(SPLIT_FOLDERS::contains)
+                .filter(s -> tree.images(s).isEmpty() && !tree.folders(s).isEmpty()).toList();
+        if (holdingClasses.isEmpty()) {
+            return List.of();
         }
-        String parent = new org.apache.hadoop.fs.Path(input).getParent().toString();
-        List<String> names = ClassDescriptions.describe(classes, ClassDescriptions.find(List.of(input, parent)));
-        return new SourcePlan<>(ImageFilesUnit.chunk(input, items, recordsPerTask), names,
-                SourceFiles.fingerprint(input, all));
+        if (holdingClasses.size() != top.size()) {
+            throw new LowbitException(input + " mixes split folders " + holdingClasses + " with other folders "
+                    + top.stream().filter(f -> !holdingClasses.contains(f)).toList() + ": a split layout holds only "
+                    + "train/, val/ and test/, each with class folders; a flat layout only class folders with images");
+        }
+        return SPLIT_FOLDERS.stream().filter(holdingClasses::contains).toList();
+    }
+
+    private List<String> classes(Map<String, List<String>> classFolders) {
+        TreeSet<String> found = new TreeSet<>();
+        classFolders.values().forEach(found::addAll);
+        if (configuredClasses.isEmpty()) {
+            return new ArrayList<>(found);
+        }
+        for (String cls : configuredClasses) {
+            if (!found.contains(cls)) {
+                throw new LowbitException("class folder missing: " + cls + " in " + (classFolders.containsKey("")
+                        ? input : "none of " + classFolders.keySet().stream().map(s -> s + "/").toList() + " of " + input));
+            }
+        }
+        return configuredClasses;
     }
 
     @Override
-    public Iterator<SourceRecord> read(ImageFilesUnit unit, List<String> classNames) {
+    public Iterator<SourceRecord> read(ImageUnit unit, List<String> classNames) {
         return unit.decode();
     }
 }

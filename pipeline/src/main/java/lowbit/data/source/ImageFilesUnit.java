@@ -12,7 +12,7 @@ import java.util.List;
  * A chunk of image files below {@code root}, each with its label and split (null: none), or with a
  * damage reason found while planning (such as a ground-truth line naming an unknown class).
  */
-public record ImageFilesUnit(String root, List<Item> items) implements Serializable {
+public record ImageFilesUnit(String root, List<Item> items) implements ImageUnit {
 
     public record Item(String path, int label, String split, String damage) implements Serializable {
         public static Item ok(String path, int label, String split) {
@@ -21,6 +21,15 @@ public record ImageFilesUnit(String root, List<Item> items) implements Serializa
 
         public static Item damaged(String path, String split, String reason) {
             return new Item(path, -1, split, reason);
+        }
+
+        /** This item's record from its encoded bytes; an image that does not decode becomes a damaged record. */
+        public SourceRecord decode(byte[] encoded) {
+            try {
+                return SourceRecord.ofImage(path, label, split, ImageDecoder.decode(encoded));
+            } catch (ImageDamage e) {
+                return SourceRecord.damaged(path, split, e.getMessage());
+            }
         }
     }
 
@@ -35,6 +44,7 @@ public record ImageFilesUnit(String root, List<Item> items) implements Serializa
     }
 
     /** Decodes lazily, one file at a time, so a task holds one decoded image at once. */
+    @Override
     public Iterator<SourceRecord> decode() {
         Iterator<Item> it = items.iterator();
         return new Iterator<>() {
@@ -50,9 +60,8 @@ public record ImageFilesUnit(String root, List<Item> items) implements Serializa
                     return SourceRecord.damaged(item.path(), item.split(), item.damage());
                 }
                 try {
-                    byte[] bytes = SourceFiles.readAll(SourceFiles.child(root, item.path()));
-                    return SourceRecord.ofImage(item.path(), item.label(), item.split(), ImageDecoder.decode(bytes));
-                } catch (ImageDamage | java.io.UncheckedIOException e) {
+                    return item.decode(SourceFiles.readAll(SourceFiles.child(root, item.path())));
+                } catch (java.io.UncheckedIOException e) {
                     return SourceRecord.damaged(item.path(), item.split(), e.getMessage());
                 }
             }

@@ -82,9 +82,12 @@ public final class SourceFiles {
     }
 
     public static boolean isImageFile(FileStatus status) {
-        String name = status.getPath().getName();
+        return status.isFile() && isImageName(status.getPath().getName());
+    }
+
+    public static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
-        return status.isFile() && dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     public static byte[] readAll(String path) {
