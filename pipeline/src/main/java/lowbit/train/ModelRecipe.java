@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * ({@link Engines#NAMES}) with its intra-op threads (torch only; 0: OMP_NUM_THREADS, else every core).
  */
 public record ModelRecipe(String name, Map<String, String> options, String engine, int engineThreads) implements Serializable {
+    private static final java.util.Set<String> FROM_DATA_OR_SEED = java.util.Set.of("seed", "channels", "height", "width", "size", "classes");
+
     public ModelRecipe {
         options = Map.copyOf(options);
         if (!Engines.NAMES.contains(engine)) {
@@ -35,13 +37,13 @@ public record ModelRecipe(String name, Map<String, String> options, String engin
     }
 
     /**
-     * The name with its options but the seed, e.g. {@code mobilenetv1(alpha=0.25)}: tells sweep cells of different
-     * widths apart.
+     * The name with the options a user chose (not the seed or the data's shape and classes) and a non-default
+     * engine, e.g. {@code mobilenetv1(alpha=0.25)} or {@code lenet [torch]}: tells sweep cells apart.
      */
     public String describe() {
-        String shown = new TreeMap<>(options).entrySet().stream().filter(e -> !e.getKey().equals("seed"))
+        String shown = new TreeMap<>(options).entrySet().stream().filter(e -> !FROM_DATA_OR_SEED.contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
-        return shown.isEmpty() ? name : name + "(" + shown + ")";
+        return (shown.isEmpty() ? name : name + "(" + shown + ")") + (engine.equals(Dl4jEngine.NAME) ? "" : " [" + engine + "]");
     }
 
     /**

@@ -22,6 +22,7 @@ class ModelRecipeTest {
         assertEquals(Map.of("size", "32", "classes", "2", "channels", "1"),
                 new ModelRecipe("lenet", Map.of("size", "32")).fittedTo(new Manifest.Shape(1, 32, 32), 2).options());
         assertEquals("lenet(alpha=1)", new ModelRecipe("lenet", Map.of("seed", "3", "alpha", "1")).describe());
+        assertEquals("lenet [torch]", new ModelRecipe("lenet", Map.of(), "torch", 1).fittedTo(new Manifest.Shape(1, 28, 28), 10).describe());
 
         ConfigError wrong = assertThrows(ConfigError.class,
                 () -> new ModelRecipe("lenet", Map.of("channels", "3")).fittedTo(new Manifest.Shape(1, 28, 28), 10));
