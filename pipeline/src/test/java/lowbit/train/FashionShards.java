@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 public final class FashionShards {
     private static Path dataset;
     private static Path small;
+    private static Path testOnly;
 
     private FashionShards() {
     }
@@ -30,6 +31,30 @@ public final class FashionShards {
             }
         }
         return dataset.toString();
+    }
+
+    /**
+     * The 10,000 test images alone (split {@code test}, 8 files), sharded from the t10k IDX files only: five times
+     * cheaper to make than {@link #path()}.
+     */
+    public static synchronized String testOnly() {
+        if (testOnly == null) {
+            try {
+                Path dir = Files.createTempDirectory("lowbit-fashion-test-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                Path idx = Files.createDirectories(dir.resolve("idx"));
+                try (Stream<Path> files = Files.list(SharedData.path("fashion-mnist"))) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith("t10k-")).toList()) {
+                        Files.createSymbolicLink(idx.resolve(f.getFileName()), f);
+                    }
+                }
+                Shard.run("idx", idx, dir.resolve("fashion-mnist-test"), "shards=8");
+                testOnly = dir.resolve("fashion-mnist-test");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return testOnly.toString();
     }
 
     /**

@@ -41,14 +41,15 @@ class SparkEquivalenceTest {
     private static final int STEPS = 3;
     private static final int EPOCHS = 2;
 
-    private static List<Regularizer> regularizers() {
+    static List<Regularizer> regularizers() {
         return List.of(
                 new QgtRegularizer(LambdaSchedule.constant(0.5), new LayerSettings<>(2, Map.of()),
                         new LayerSettings<>(1.0, Map.of()), true, QgtPenaltyKind.GRID_DISTANCE),
                 new RvsmRegularizer(ThresholdKind.L0, 1e-6, 1e-2, 1.0, RvsmRegularizer.Groups.INPUT));
     }
 
-    private static TrainState train(ModelRecipe recipe, GradientSource source) {
+    /** SGD with Nesterov momentum and weight decay, QGT and RVSM attached, from the recipe's initial parameters. */
+    static TrainState train(ModelRecipe recipe, GradientSource source) {
         TrainableModel model = recipe.build();
         Trainer trainer = new Trainer(model.parameterViews(), source, null, List.of(),
                 new Sgd(model.parameterCount(), 0.9, true, 5e-4), new LrSchedule(LrSchedule.Kind.CONSTANT, 0.01,
