@@ -42,13 +42,7 @@ public final class FashionShards {
             try {
                 Path dir = Files.createTempDirectory("lowbit-fashion-test-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-                Path idx = Files.createDirectories(dir.resolve("idx"));
-                try (Stream<Path> files = Files.list(SharedData.path("fashion-mnist"))) {
-                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith("t10k-")).toList()) {
-                        Files.createSymbolicLink(idx.resolve(f.getFileName()), f);
-                    }
-                }
-                Shard.run("idx", idx, dir.resolve("fashion-mnist-test"), "shards=8");
+                Shard.run("idx", SharedData.fashionMnistTestIdx(dir.resolve("idx")), dir.resolve("fashion-mnist-test"), "shards=8");
                 testOnly = dir.resolve("fashion-mnist-test");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
