@@ -11,8 +11,6 @@ import lowbit.train.spark.SparkGradients;
 import lowbit.train.spark.SplitRows;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +28,12 @@ public final class TrainJob {
     private TrainJob() {
     }
 
-    public static TrainSummary run(SparkSession spark, TrainSpec spec, Path output, Consumer<String> log) {
+    public static TrainSummary run(SparkSession spark, TrainSpec spec, RunOutput output, Consumer<String> log) {
         return run(spark, spec, output, log, state -> { });
     }
 
-    /** @param afterCheckpoint called once each epoch's checkpoint is written */
-    public static TrainSummary run(SparkSession spark, TrainSpec dataSpec, Path output, Consumer<String> log,
+    /** @param afterCheckpoint called once each epoch's checkpoint is written (and published) */
+    public static TrainSummary run(SparkSession spark, TrainSpec dataSpec, RunOutput output, Consumer<String> log,
                                    Consumer<TrainState> afterCheckpoint) {
         Manifest manifest = Manifest.read(dataSpec.data());
         TrainSpec spec = dataSpec.fittedTo(manifest);
@@ -72,8 +70,10 @@ public final class TrainJob {
             Trainer trainer = new Trainer(model.parameterViews(), source, evaluator, spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(), log,
                     state -> {
-                        new Checkpoint(config, workers, spec.batchSize(), state).write(output);
-                        TrainTables.writeEpochs(spark, state.history(), output);
+                        new Checkpoint(config, workers, spec.batchSize(), state).write(output.local());
+                        TrainTables.writeEpochs(spark, state.history(), output.local());
+                        output.publish(TrainTables.EPOCHS);
+                        output.publish(Checkpoint.FILE);
                         afterCheckpoint.accept(state);
                     });
             TrainState end = trainer.run(start);
@@ -81,30 +81,36 @@ public final class TrainJob {
             if (end.batchNorm().length > 0) {
                 model.setBatchNormState(end.batchNorm());
             }
-            AtomicFiles.replace(output.resolve(MODEL_FILE), model::save);
+            AtomicFiles.replace(output.local().resolve(MODEL_FILE), model::save);
+            output.publish(MODEL_FILE);
             long broadcast = spec.spark() ? 4L * (model.parameterCount() + end.batchNorm().length) : 0;
             TrainSummary summary = summary(spec, end, workers, workerBatch, model.parameterCount(), broadcast);
-            TrainTables.writeSummary(spark, summary, output);
+            TrainTables.writeSummary(spark, summary, output.local());
+            output.publish(TrainTables.SUMMARY);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("global_batch", spec.batchSize());
             run.put("workers", workers);
             run.put("worker_batch", workerBatch);
             run.put("steps_per_epoch", source.stepsPerEpoch());
             run.put("resumed_after_epoch", start.epochsDone());
-            Provenance.write(output, spec, spark.version(), run);
+            Provenance.write(output.local(), spec, spark.version(), run);
+            output.publish(Provenance.FILE);
             return summary;
         }
     }
 
-    private static TrainState start(TrainSpec spec, Path output, TrainableModel model, String config, int workers,
+    private static TrainState start(TrainSpec spec, RunOutput output, TrainableModel model, String config, int workers,
                                      Consumer<String> log) {
         if (!spec.resume()) {
-            if (Files.exists(output.resolve(Checkpoint.FILE))) {
+            if (output.has(Checkpoint.FILE)) {
                 throw new LowbitException(output + " already holds a run; set resume=true to continue it or choose another output");
             }
             return new TrainState(0, 0, model.parameters(), model.batchNormState(), null, List.of());
         }
-        Checkpoint cp = Checkpoint.read(output);
+        if (output.has(Checkpoint.FILE)) {
+            output.fetch(Checkpoint.FILE);
+        }
+        Checkpoint cp = Checkpoint.read(output.local());
         if (!cp.config().equals(config)) {
             throw new LowbitException("cannot resume " + output + ": its checkpoint was trained with another configuration:\n  "
                     + cp.config() + "\nnow:\n  " + config);

@@ -47,16 +47,16 @@ class TrainJobTest {
     void resumedRunEndsWithTheParametersOfAnUninterruptedOne() throws Exception {
         SparkSession spark = TestSpark.session();
         Path full = tmp.resolve("full");
-        TrainSummary summary = TrainJob.run(spark, spec(), full, System.out::println);
+        TrainSummary summary = TrainJob.run(spark, spec(), RunOutput.of(full), System.out::println);
         Path resumed = tmp.resolve("resumed");
-        assertThrows(Crash.class, () -> TrainJob.run(spark, spec(), resumed, line -> { }, state -> {
+        assertThrows(Crash.class, () -> TrainJob.run(spark, spec(), RunOutput.of(resumed), line -> { }, state -> {
             if (state.epochsDone() == 2) {
                 throw new Crash();
             }
         }));
         assertFalse(Files.exists(resumed.resolve(TrainJob.MODEL_FILE)), "the crashed run wrote no model");
         assertEquals(2, Checkpoint.read(resumed).state().epochsDone());
-        TrainJob.run(spark, spec("resume=true"), resumed, System.out::println);
+        TrainJob.run(spark, spec("resume=true"), RunOutput.of(resumed), System.out::println);
 
         float[] expected = new Dl4jEngine().load(full.resolve(TrainJob.MODEL_FILE)).parameters();
         assertArrayEquals(expected, new Dl4jEngine().load(resumed.resolve(TrainJob.MODEL_FILE)).parameters(), 0f);
@@ -83,20 +83,20 @@ class TrainJobTest {
     @Test
     void refusesToResumeWithAnotherConfiguration() {
         Path out = tmp.resolve("run");
-        assertThrows(Crash.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), out, line -> { }, state -> {
+        assertThrows(Crash.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), RunOutput.of(out), line -> { }, state -> {
             throw new Crash();
         }));
         LowbitException e = assertThrows(LowbitException.class,
-                () -> TrainJob.run(TestSpark.session(), spec("epochs=1", "resume=true", "optimizer.lr=0.1"), out, line -> { }));
+                () -> TrainJob.run(TestSpark.session(), spec("epochs=1", "resume=true", "optimizer.lr=0.1"), RunOutput.of(out), line -> { }));
         assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
-        assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), out, line -> { }),
+        assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), RunOutput.of(out), line -> { }),
                 "an existing run is not overwritten");
     }
 
     @Test
     void qatSavesWeightsOnTheGrid() throws Exception {
         Path out = tmp.resolve("qat");
-        TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[qat]", "qat.bits=2", "qat.per-channel=true"), out, line -> { });
+        TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[qat]", "qat.bits=2", "qat.per-channel=true"), RunOutput.of(out), line -> { });
         TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
         float[] params = model.parameters();
         for (ParamView v : model.parameterViews()) {
@@ -119,7 +119,7 @@ class TrainJobTest {
     @Test
     void divergenceStopsWithTheStepAndLayer() {
         LowbitException e = assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(),
-                spec("epochs=1", "methods=[]", "optimizer.lr=1e12", "lr-schedule.kind=constant"), tmp.resolve("nan"), line -> { }));
+                spec("epochs=1", "methods=[]", "optimizer.lr=1e12", "lr-schedule.kind=constant"), RunOutput.of(tmp.resolve("nan")), line -> { }));
         assertTrue(e.getMessage().matches("training diverged: .* at epoch 0 step \\d+ \\(global step \\d+\\).*"), e.getMessage());
     }
 }
