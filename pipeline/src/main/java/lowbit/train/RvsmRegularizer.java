@@ -37,6 +37,23 @@ public final class RvsmRegularizer implements Regularizer {
         return "rvsm";
     }
 
+    public ThresholdKind threshold() {
+        return threshold;
+    }
+
+    public double lambda() {
+        return lambda;
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    /** The transformed-l1 parameter. */
+    public double a() {
+        return a;
+    }
+
     @Override
     public void bind(List<ParamView> views) {
         for (ParamView v : views) {
@@ -47,12 +64,16 @@ public final class RvsmRegularizer implements Regularizer {
         }
     }
 
+    /** The axis whose slices form the groups of a conv weight view. */
+    public int groupAxis(ParamView v) {
+        return groups == Groups.OUTPUT ? v.outAxis() : 1 - v.outAxis();
+    }
+
     private TensorProx prox(ParamView v) {
         if (!threshold.grouped()) {
             return threshold.create(lambda, beta, a, null);
         }
-        int axis = groups == Groups.OUTPUT ? v.outAxis() : 1 - v.outAxis();
-        return threshold.create(lambda, beta, a, ChannelLayout.alongAxis(v.shape(), axis));
+        return threshold.create(lambda, beta, a, ChannelLayout.alongAxis(v.shape(), groupAxis(v)));
     }
 
     @Override

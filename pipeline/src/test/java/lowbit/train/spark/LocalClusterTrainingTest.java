@@ -46,9 +46,9 @@ class LocalClusterTrainingTest {
 
     @BeforeAll
     void startCluster() {
-        String dataset = FashionShards.testOnly();
+        String dataset = FashionShards.testImages();
         cluster = LocalCluster.start(WORKERS);
-        rows = SplitRows.of(cluster, dataset, "test", WORKERS);
+        rows = SplitRows.of(cluster, dataset, "train", WORKERS);
     }
 
     @AfterAll
