@@ -2,12 +2,15 @@ package lowbit.testing;
 
 import org.apache.spark.sql.SparkSession;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Spark's {@code local-cluster[n,1,1024]}: a master and n workers inside this JVM, each worker launching its
@@ -40,13 +43,19 @@ public final class LocalCluster {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.executor.memory", "1024m")
-                .config("spark.executor.extraClassPath", System.getProperty("surefire.test.class.path",
-                        System.getProperty("java.class.path")))
+                .config("spark.executor.extraClassPath", executorClasspath())
                 .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .getOrCreate();
         awaitExecutors(spark, executors);
         return spark;
+    }
+
+    /** This JVM's (test) classpath with absolute entries: executors run in the workers' own folders. */
+    private static String executorClasspath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     }
 
     /** Waits until {@code executors} executors have registered (the driver counts as one more). */
