@@ -2,6 +2,7 @@ package lowbit.jobs;
 
 import com.typesafe.config.Config;
 import lowbit.spark.Sessions;
+import lowbit.train.RunOutput;
 import lowbit.train.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainSummary;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +26,8 @@ final class TrainCommand implements Callable<Integer> {
     ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--output", paramLabel = "DIR", required = true,
-            description = "Run folder (local path): checkpoint, epochs/, summary/, model.zip, provenance.json")
-    Path output;
+            description = "Run folder (local path or Hadoop filesystem URI): checkpoint, epochs/, summary/, model.zip, provenance.json")
+    String output;
 
     @Option(names = "--data", paramLabel = "PATH", description = "Dataset folder written by lowbit shard")
     String data;
@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec trainSpec = TrainSpec.from(config);
         PrintWriter out = spec.commandLine().getOut();
         Sessions.with(config, options.master, spark -> {
-            TrainSummary s = TrainJob.run(spark, trainSpec, output, line -> out.println("lowbit: " + line));
+            TrainSummary s = TrainJob.run(spark, trainSpec, RunOutput.of(output), line -> out.println("lowbit: " + line));
             s.evaluations().forEach(e -> out.printf(Locale.ROOT, "%s accuracy %.2f%% (loss %.4f, %d images)%n",
                     e.split(), 100 * e.accuracy(), e.loss(), e.examples()));
             out.println("results in " + output);

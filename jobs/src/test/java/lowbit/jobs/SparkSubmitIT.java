@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,14 +24,8 @@ class SparkSubmitIT {
 
     @Test
     void shardJobRunsFromTheSparkSubmitJar() throws Exception {
-        Path target = Path.of(System.getProperty("lowbit.jobs.target", "target"));
-        String sparkClasspath = Files.readString(target.resolve("spark-classpath.txt")).strip();
         Path output = tmp.resolve("cifar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(System.getProperty("lowbit.opens", String.join(" ", opens())).split(" ")));
-        command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[2]", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
-                "--class", "lowbit.jobs.LowbitCli", target.resolve("lowbit-spark-submit.jar").toString(),
+        List<String> command = SparkJars.submit("local[2]", List.of(), List.of(
                 "shard", "--format", "cifar10-bin", "--input", SharedData.path("cifar10-bin").toString(),
                 "--output", output.toString(), "shards=2"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -46,15 +38,5 @@ class SparkSubmitIT {
         try (var files = Files.list(output.resolve("data/split=test"))) {
             assertEquals(2, files.filter(f -> f.toString().endsWith(".parquet")).count());
         }
-    }
-
-    private static List<String> opens() {
-        return List.of("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-                "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-                "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-                "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED");
     }
 }

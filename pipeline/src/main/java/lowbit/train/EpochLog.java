@@ -3,11 +3,11 @@ package lowbit.train;
 import java.util.Locale;
 
 /** The one log line per epoch: throughput, training loss, evaluations, elapsed time and ETA. */
-final class EpochLog {
+public final class EpochLog {
     private EpochLog() {
     }
 
-    static String line(EpochMetrics m, int epochs, double elapsedSeconds, int epochsThisRun) {
+    public static String line(EpochMetrics m, int epochs, double elapsedSeconds, int epochsThisRun) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "epoch %d/%d: %.0f img/s, train loss %.4f", m.epoch() + 1, epochs, m.imagesPerSecond(), m.trainLoss()));
         if (m.penalty() != 0) {

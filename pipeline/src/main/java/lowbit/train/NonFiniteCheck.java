@@ -6,17 +6,17 @@ import lowbit.engine.ParamView;
 import java.util.List;
 
 /** Stops training at the first NaN or Inf in a loss or buffer, naming the step and the layer. */
-final class NonFiniteCheck {
+public final class NonFiniteCheck {
     private NonFiniteCheck() {
     }
 
-    static void loss(double loss, String where) {
+    public static void loss(double loss, String where) {
         if (!Double.isFinite(loss)) {
             throw new LowbitException("training diverged: loss is " + loss + " at " + where);
         }
     }
 
-    static void buffer(float[] values, List<ParamView> views, String what, String where) {
+    public static void buffer(float[] values, List<ParamView> views, String what, String where) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 int at = i;

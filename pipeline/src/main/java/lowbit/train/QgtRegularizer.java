@@ -33,6 +33,27 @@ public final class QgtRegularizer implements Regularizer {
         return "qgt";
     }
 
+    public LambdaSchedule lambda() {
+        return lambda;
+    }
+
+    /** Penalty weight of a weight view: its alpha (lambda(t) multiplies it). */
+    public double alphaOf(ParamView view) {
+        return alpha.of(view);
+    }
+
+    public int bitsOf(ParamView view) {
+        return bits.of(view);
+    }
+
+    public boolean perChannel() {
+        return perChannel;
+    }
+
+    public QgtPenaltyKind penalty() {
+        return penalty;
+    }
+
     @Override
     public void bind(List<ParamView> views) {
         bits.requireKnown(views, "qgt bits");

@@ -42,9 +42,31 @@ public final class RvsmRegularizer implements Regularizer {
         return "rvsm";
     }
 
+    public ThresholdKind threshold() {
+        return threshold;
+    }
+
+    public double lambda() {
+        return lambda;
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    /** The transformed-l1 parameter. */
+    public double a() {
+        return a;
+    }
+
     @Override
     public void bind(List<ParamView> views) {
         layers.select(views);
+    }
+
+    /** The axis whose slices form the groups of a conv weight view. */
+    public int groupAxis(ParamView v) {
+        return layers.groupAxis(v);
     }
 
     private TensorProx prox(ParamView v) {

@@ -2,14 +2,18 @@ package lowbit.train;
 
 import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
+import lowbit.data.read.ReadOptions;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
+import lowbit.engine.dl4j.Dl4jModel;
+import lowbit.train.spark.AveragingTrainer;
+import lowbit.train.spark.ParameterAveraging;
+import lowbit.train.spark.SparkEvaluator;
 import lowbit.train.spark.SparkGradients;
+import lowbit.train.spark.SplitRows;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,74 +31,128 @@ public final class TrainJob {
     private TrainJob() {
     }
 
-    public static TrainSummary run(SparkSession spark, TrainSpec spec, Path output, Consumer<String> log) {
+    public static TrainSummary run(SparkSession spark, TrainSpec spec, RunOutput output, Consumer<String> log) {
         return run(spark, spec, output, log, state -> { });
     }
 
-    /** @param afterCheckpoint called once each epoch's checkpoint is written */
-    public static TrainSummary run(SparkSession spark, TrainSpec dataSpec, Path output, Consumer<String> log,
+    /** @param afterCheckpoint called once each epoch's checkpoint is written (and published) */
+    public static TrainSummary run(SparkSession spark, TrainSpec dataSpec, RunOutput output, Consumer<String> log,
                                    Consumer<TrainState> afterCheckpoint) {
         Manifest manifest = Manifest.read(dataSpec.data());
         TrainSpec spec = dataSpec.fittedTo(manifest);
-        TrainingSetup setup = new TrainingSetup(spark, spec, manifest);
-        int classes = setup.classes();
-        int workers = setup.workers();
-        int workerBatch = setup.workerBatch();
+        int classes = manifest.classes().size();
+        Normalization normalization = normalization(spec, manifest);
         TrainableModel model = spec.model().build();
+        boolean distributed = spec.mode() != TrainSpec.Mode.LOCAL;
+        int workers = !distributed ? 1 : spec.workers() > 0 ? spec.workers() : spark.sparkContext().defaultParallelism();
+        int perStep = workers * (spec.spark() ? spec.localSteps() : 1);
+        if (spec.batchSize() % perStep != 0) {
+            throw new LowbitException("batch-size " + spec.batchSize() + " is not divisible by workers x local-steps = " + perStep);
+        }
+        int workerBatch = spec.batchSize() / perStep;
         String config = spec.jsonWithoutResume();
         TrainState start = start(spec, output, model, config, workers, log);
         log.accept(String.format(Locale.ROOT, "training %s on %s (%d classes): %s mode, global batch %d = %d workers x %d local steps x %d,"
-                        + " lr %s, %d epochs, methods %s", spec.model().name(), spec.data(), classes, spec.spark() ? "spark" : "local",
+                        + " lr %s, %d epochs, methods %s", spec.model().name(), spec.data(), classes, spec.mode().label(),
                 spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr(), spec.totalEpochs(), spec.methods()));
         if (spec.spark()) {
             long state = model.parameterCount() + (long) model.batchNormState().length;
             log.accept(String.format(Locale.ROOT, "per step: broadcast %,d bytes (float32 parameters and batch-norm state),"
                     + " aggregate %,d bytes per partition (float64 sums)", 4 * state, 8 * state));
         }
-        if (spec.adversarialTraining(setup.normalization()) != null) {
-            log.accept("adversarial training: " + spec.adversarialTraining(setup.normalization()).attack().attack()
+        ReadOptions read = new ReadOptions(workerBatch, spec.shuffleBuffer(), spec.seed(), normalization, spec.augmentation());
+        if (spec.adversarialTraining(normalization) != null) {
+            log.accept("adversarial training: " + spec.adversarialTraining(normalization).attack().attack()
                     + " on every minibatch, random starts seeded from seed " + spec.seed());
         }
-        try (GradientSource source = setup.gradients(spark, model)) {
-            log.accept(source.stepsPerEpoch() + " steps per epoch" + (source instanceof SparkGradients sg
+        Evaluator evaluator = distributed
+                ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize(),
+                spec.epochRobustEvaluation())
+                : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize(), spec.epochRobustEvaluation());
+        Setup setup = new Setup(spark, spec, manifest, model, classes, workers, read, evaluator, log, state -> {
+            new Checkpoint(config, workers, spec.batchSize(), state).write(output.local());
+            TrainTables.writeEpochs(spark, state.history(), output.local());
+            output.publish(TrainTables.EPOCHS);
+            output.publish(Checkpoint.FILE);
+            afterCheckpoint.accept(state);
+        });
+        Trained trained = spec.mode() == TrainSpec.Mode.PARAMETER_AVERAGING ? byAveraging(setup, start) : withGradients(setup, start);
+        TrainState end = trained.end();
+        AtomicFiles.replace(output.local().resolve(MODEL_FILE), model::save);
+        output.publish(MODEL_FILE);
+        long broadcast = !distributed ? 0 : 4L * (model.parameterCount() + end.batchNorm().length
+                + (spec.spark() ? 0 : end.optimizer().buffers().stream().mapToLong(b -> b.length).sum()));
+        TrainSummary summary = summary(spec, end, workers, workerBatch, model.parameterCount(), broadcast);
+        TrainTables.writeSummary(spark, summary, output.local());
+        output.publish(TrainTables.SUMMARY);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("global_batch", spec.batchSize());
+        run.put("workers", workers);
+        run.put("worker_batch", workerBatch);
+        run.put("steps_per_epoch", trained.stepsPerEpoch());
+        if (spec.mode() == TrainSpec.Mode.PARAMETER_AVERAGING) {
+            run.put("averaging_frequency", spec.averagingFrequency());
+        }
+        run.put("resumed_after_epoch", start.epochsDone());
+        Provenance.write(output.local(), spec, spark.version(), run);
+        output.publish(Provenance.FILE);
+        return summary;
+    }
+
+    /** What either way of training needs. */
+    private record Setup(SparkSession spark, TrainSpec spec, Manifest manifest, TrainableModel model, int classes, int workers,
+                         ReadOptions read, Evaluator evaluator, Consumer<String> log, Consumer<TrainState> epochEnd) {
+    }
+
+    /** The final state (the model holds its parameters) and the optimizer steps (or worker minibatches) per epoch. */
+    private record Trained(TrainState end, int stepsPerEpoch) {
+    }
+
+    /** mode spark or local: gradients from Spark partitions or this JVM, optimizer and regularizers here. */
+    private static Trained withGradients(Setup s, TrainState start) {
+        TrainSpec spec = s.spec();
+        TrainableModel model = s.model();
+        try (GradientSource source = new TrainingSetup(s.spark(), spec, s.manifest()).gradients(s.spark(), model)) {
+            s.log().accept(source.stepsPerEpoch() + " steps per epoch" + (source instanceof SparkGradients sg
                     ? ", training partitions of " + Arrays.toString(sg.partitionSizes()) + " examples" : ""));
-            Evaluator evaluator = setup.evaluator(spark, model);
-            Trainer trainer = new Trainer(model.parameterViews(), source, evaluator, spec.evalSplits(),
-                    spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(), log,
-                    state -> {
-                        new Checkpoint(config, workers, spec.batchSize(), state).write(output);
-                        TrainTables.writeEpochs(spark, state.history(), output);
-                        afterCheckpoint.accept(state);
-                    }).finishingWith(spec.finish());
+            Trainer trainer = new Trainer(model.parameterViews(), source, s.evaluator(), spec.evalSplits(),
+                    spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(),
+                    s.log(), s.epochEnd()).finishingWith(spec.finish());
             TrainState end = trainer.run(start);
             model.setParameters(trainer.effective(end));
             if (end.batchNorm().length > 0) {
                 model.setBatchNormState(end.batchNorm());
             }
-            AtomicFiles.replace(output.resolve(MODEL_FILE), model::save);
-            long broadcast = spec.spark() ? 4L * (model.parameterCount() + end.batchNorm().length) : 0;
-            TrainSummary summary = summary(spec, end, workers, workerBatch, model.parameterCount(), broadcast);
-            TrainTables.writeSummary(spark, summary, output);
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("global_batch", spec.batchSize());
-            run.put("workers", workers);
-            run.put("worker_batch", workerBatch);
-            run.put("steps_per_epoch", source.stepsPerEpoch());
-            run.put("resumed_after_epoch", start.epochsDone());
-            Provenance.write(output, spec, spark.version(), run);
-            return summary;
+            return new Trained(end, source.stepsPerEpoch());
         }
     }
 
-    private static TrainState start(TrainSpec spec, Path output, TrainableModel model, String config, int workers,
+    /** mode parameter-averaging: DL4J Spark's training master; DL4J's updater and regularizations in the workers. */
+    private static Trained byAveraging(Setup s, TrainState start) {
+        TrainSpec spec = s.spec();
+        if (!(s.model() instanceof Dl4jModel model)) {
+            throw new LowbitException("mode parameter-averaging trains DL4J graphs; " + spec.model().name() + " is not one");
+        }
+        ParameterAveraging averaging = new ParameterAveraging(SplitRows.of(s.spark(), spec.data(), spec.trainSplit(), s.workers()),
+                s.classes(), s.read(), spec.averagingFrequency(), spec.maxStepsPerEpoch());
+        s.log().accept(String.format(Locale.ROOT, "%d minibatches per worker and epoch, averaged every %d, training partitions of %s examples",
+                averaging.stepsPerEpoch(), spec.averagingFrequency(), Arrays.toString(averaging.partitionSizes())));
+        TrainState end = new AveragingTrainer(averaging, model, spec, s.evaluator(), s.log(), s.epochEnd()).run(start);
+        return new Trained(end, averaging.stepsPerEpoch());
+    }
+
+    private static TrainState start(TrainSpec spec, RunOutput output, TrainableModel model, String config, int workers,
                                      Consumer<String> log) {
         if (!spec.resume()) {
-            if (Files.exists(output.resolve(Checkpoint.FILE))) {
+            if (output.has(Checkpoint.FILE)) {
                 throw new LowbitException(output + " already holds a run; set resume=true to continue it or choose another output");
             }
             return TrainState.initial(model.parameters(), model.batchNormState());
         }
-        Checkpoint cp = Checkpoint.read(output);
+        if (output.has(Checkpoint.FILE)) {
+            output.fetch(Checkpoint.FILE);
+        }
+        Checkpoint cp = Checkpoint.read(output.local());
         if (!cp.config().equals(config)) {
             throw new LowbitException("cannot resume " + output + ": its checkpoint was trained with another configuration:\n  "
                     + cp.config() + "\nnow:\n  " + config);
@@ -137,7 +195,7 @@ public final class TrainJob {
         double seconds = h.stream().mapToDouble(EpochMetrics::seconds).sum();
         long examples = h.stream().mapToLong(EpochMetrics::examples).sum();
         EpochMetrics last = h.get(h.size() - 1);
-        return new TrainSummary(spec.model().name(), spec.methods(), spec.spark() ? "spark" : "local", spec.seed(), spec.totalEpochs(),
+        return new TrainSummary(spec.model().name(), spec.methods(), spec.mode().label(), spec.seed(), spec.totalEpochs(),
                 end.step(), spec.batchSize(), workers, spec.spark() ? spec.localSteps() : 1, workerBatch, spec.lr().base(),
                 parameters, broadcast, seconds, examples / seconds, last.weightSparsity(), last.evaluations());
     }

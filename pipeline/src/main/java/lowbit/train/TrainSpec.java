@@ -24,20 +24,46 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** The {@code lowbit.train} section, validated: what to train, how, and with which methods. */
-public record TrainSpec(String data, String trainSplit, List<String> evalSplits, boolean spark, long seed, int epochs,
-                        int batchSize, int workers, int localSteps, int maxStepsPerEpoch, int shuffleBuffer,
+public record TrainSpec(String data, String trainSplit, List<String> evalSplits, Mode mode, long seed, int epochs,
+                        int batchSize, int workers, int localSteps, int averagingFrequency, int maxStepsPerEpoch, int shuffleBuffer,
                         boolean datasetNormalization, Augmentation augmentation, int evalBatchSize, boolean resume,
                         ModelRecipe model, Config optimizer, LrSchedule lr, List<String> methods, Config section) {
 
     private static final List<String> METHODS = List.of("qgt", "rvsm", "admm", "qat");
 
+    /** How training is distributed (lowbit.train.mode). */
+    public enum Mode {
+        /** Synchronous SGD: gradients summed over Spark partitions each step, optimizer on the driver. */
+        SPARK("spark"),
+        /** Single JVM. */
+        LOCAL("local"),
+        /** DL4J Spark's ParameterAveragingTrainingMaster: local SGD in each worker, parameters averaged every k minibatches. */
+        PARAMETER_AVERAGING("parameter-averaging");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static Mode of(String label) {
+            for (Mode m : values()) {
+                if (m.label.equals(label)) {
+                    return m;
+                }
+            }
+            throw new ConfigError("lowbit.train.mode must be spark, local or parameter-averaging, not '" + label + "'");
+        }
+    }
+
     public static TrainSpec from(Config config) {
         Config t = config.getConfig("lowbit.train");
         try {
-            String mode = t.getString("mode");
-            if (!mode.equals("spark") && !mode.equals("local")) {
-                throw new ConfigError("lowbit.train.mode must be spark or local, not '" + mode + "'");
-            }
+            Mode mode = Mode.of(t.getString("mode"));
             String normalization = t.getString("normalization");
             if (!normalization.equals("unit") && !normalization.equals("dataset")) {
                 throw new ConfigError("lowbit.train.normalization must be unit or dataset, not '" + normalization + "'");
@@ -48,6 +74,14 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                 if (!METHODS.contains(m)) {
                     throw new ConfigError("lowbit.train.methods: unknown method '" + m + "'; known: " + METHODS);
                 }
+            }
+            if (mode == Mode.PARAMETER_AVERAGING && methods.contains("qat")) {
+                throw new ConfigError("lowbit.train.methods: qat needs mode spark or local (parameter averaging trains "
+                        + "inside DL4J, which has no fake-quantized forward)");
+            }
+            if (mode == Mode.PARAMETER_AVERAGING && t.getInt("local-steps") != 1) {
+                throw new ConfigError("lowbit.train.local-steps is for mode spark; parameter-averaging averages every "
+                        + "averaging-frequency minibatches instead");
             }
             long seed = t.getLong("seed");
             Map<String, String> options = new HashMap<>(pairs(t.getStringList("model.options"), "model.options", s -> s));
@@ -60,8 +94,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             LrSchedule lr = new LrSchedule(LrSchedule.kind(s.getString("kind")), t.getDouble("optimizer.lr"),
                     s.getIntList("milestones"), s.getDouble("gamma"), epochs, s.getDouble("min-lr"));
             return new TrainSpec(required(t, "data"), t.getString("train-split"), t.getStringList("eval-splits"),
-                    mode.equals("spark"), seed, epochs, positive(t, "batch-size"), nonNegative(t, "workers"),
-                    positive(t, "local-steps"), nonNegative(t, "max-steps-per-epoch"), nonNegative(t, "shuffle-buffer"),
+                    mode, seed, epochs, positive(t, "batch-size"), nonNegative(t, "workers"),
+                    positive(t, "local-steps"), positive(t, "averaging-frequency"), nonNegative(t, "max-steps-per-epoch"), nonNegative(t, "shuffle-buffer"),
                     normalization.equals("dataset"), new Augmentation(nonNegative(t, "augment-padding"), t.getBoolean("augment-flip")),
                     positive(t, "eval-batch-size"), t.getBoolean("resume"), new ModelRecipe(t.getString("model.name"), options,
                     engine(t), nonNegative(t, "engine-threads")),
@@ -73,9 +107,14 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
 
     /** This spec with the model fitted to the dataset's image shape and classes ({@link ModelRecipe#fittedTo}). */
     public TrainSpec fittedTo(Manifest manifest) {
-        return new TrainSpec(data, trainSplit, evalSplits, spark, seed, epochs, batchSize, workers, localSteps,
-                maxStepsPerEpoch, shuffleBuffer, datasetNormalization, augmentation, evalBatchSize, resume,
+        return new TrainSpec(data, trainSplit, evalSplits, mode, seed, epochs, batchSize, workers, localSteps,
+                averagingFrequency, maxStepsPerEpoch, shuffleBuffer, datasetNormalization, augmentation, evalBatchSize, resume,
                 model.fittedTo(manifest.shape(), manifest.classes().size()), optimizer, lr, methods, section);
+    }
+
+    /** Synchronous data-parallel SGD on Spark (the default mode). */
+    public boolean spark() {
+        return mode == Mode.SPARK;
     }
 
     public Optimizer optimizer(int length) {

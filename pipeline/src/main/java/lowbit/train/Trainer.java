@@ -146,7 +146,7 @@ public final class Trainer {
                 }
             }
             EpochMetrics m = new EpochMetrics(epoch, stepsPerEpoch, examples, lossSum / examples, penalty, rate, seconds,
-                    examples / seconds, sparsity(effective(params, finishing)), evals);
+                    examples / seconds, WeightStats.sparsity(effective(params, finishing), views), evals);
             history.add(m);
             state = new TrainState(epoch + 1, step, params.clone(), batchNorm.clone(), optimizer.state(), history,
                     regularizerStates());
@@ -165,19 +165,5 @@ public final class Trainer {
             }
         }
         return states;
-    }
-
-    private double sparsity(float[] params) {
-        long zeros = 0;
-        long total = 0;
-        for (ParamView v : views) {
-            if (v.kind().isWeight()) {
-                for (int i = v.offset(); i < v.offset() + v.length(); i++) {
-                    zeros += params[i] == 0f ? 1 : 0;
-                }
-                total += v.length();
-            }
-        }
-        return total == 0 ? 0 : (double) zeros / total;
     }
 }

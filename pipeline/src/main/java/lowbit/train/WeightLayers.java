@@ -65,8 +65,12 @@ public record WeightLayers(String section, String modeKey, List<String> layers, 
 
     /** The groups of a selected view in a group mode. */
     public ChannelLayout groupsOf(ParamView v) {
-        int axis = groups == Groups.OUTPUT ? v.outAxis() : 1 - v.outAxis();
-        return ChannelLayout.alongAxis(v.shape(), axis);
+        return ChannelLayout.alongAxis(v.shape(), groupAxis(v));
+    }
+
+    /** The axis whose slices form the groups of a conv weight view. */
+    public int groupAxis(ParamView v) {
+        return groups == Groups.OUTPUT ? v.outAxis() : 1 - v.outAxis();
     }
 
     private static boolean isConv(ParamView v) {

@@ -16,6 +16,11 @@ public final class Shard {
     }
 
     public static Manifest run(String format, Path input, Path output, String... settings) {
+        return run(format, input, output.toString(), settings);
+    }
+
+    /** @param output a local path or any Hadoop filesystem URI */
+    public static Manifest run(String format, Path input, String output, String... settings) {
         List<String> all = new ArrayList<>(List.of("format=" + format, "input=" + input, "output=" + output));
         all.addAll(List.of(settings));
         Config config = LowbitConfig.load(null, all, "shard");

@@ -1,7 +1,9 @@
 package lowbit.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** The real datasets of ../shared/data (see its README), as the tests find them. */
 public final class SharedData {
@@ -23,5 +25,16 @@ public final class SharedData {
 
     public static Path path(String relative) {
         return root().resolve(relative);
+    }
+
+    /** An IDX folder holding only Fashion-MNIST's 10,000 test images (links to the t10k files): cheap to shard. */
+    public static Path fashionMnistTestIdx(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(path("fashion-mnist"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("t10k-")).toList()) {
+                Files.createSymbolicLink(dir.resolve(f.getFileName()), f);
+            }
+        }
+        return dir;
     }
 }

@@ -53,9 +53,9 @@ class TrainJobTest {
     private TrainSummary assertResumeIsExact(String name, String... settings) throws Exception {
         SparkSession spark = TestSpark.session();
         Path full = tmp.resolve(name + "-full");
-        TrainSummary summary = TrainJob.run(spark, spec(settings), full, System.out::println);
+        TrainSummary summary = TrainJob.run(spark, spec(settings), RunOutput.of(full), System.out::println);
         Path resumed = tmp.resolve(name);
-        assertThrows(Crash.class, () -> TrainJob.run(spark, spec(settings), resumed, line -> { }, state -> {
+        assertThrows(Crash.class, () -> TrainJob.run(spark, spec(settings), RunOutput.of(resumed), line -> { }, state -> {
             if (state.epochsDone() == 2) {
                 throw new Crash();
             }
@@ -64,7 +64,7 @@ class TrainJobTest {
         assertEquals(2, Checkpoint.read(resumed).state().epochsDone());
         List<String> resume = new ArrayList<>(List.of(settings));
         resume.add("resume=true");
-        TrainJob.run(spark, spec(resume.toArray(String[]::new)), resumed, System.out::println);
+        TrainJob.run(spark, spec(resume.toArray(String[]::new)), RunOutput.of(resumed), System.out::println);
 
         float[] expected = new Dl4jEngine().load(full.resolve(TrainJob.MODEL_FILE)).parameters();
         assertArrayEquals(expected, new Dl4jEngine().load(resumed.resolve(TrainJob.MODEL_FILE)).parameters(), 0f);
@@ -117,7 +117,7 @@ class TrainJobTest {
         Path out = tmp.resolve("rgsm");
         // group threshold sqrt(2 x 2.53 / 1) = 2.25 amid conv2's input-channel norms (about 2.18-2.33 at initialization)
         TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[rvsm]", "rvsm.threshold=group-l0", "rvsm.beta=1",
-                "rvsm.lambda=2.53", "rvsm.group-lasso=1e-3"), out, line -> { });
+                "rvsm.lambda=2.53", "rvsm.group-lasso=1e-3"), RunOutput.of(out), line -> { });
         TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
         for (ParamView v : model.parameterViews()) {
             float[] w = v.read(model.parameters());
@@ -134,20 +134,20 @@ class TrainJobTest {
     @Test
     void refusesToResumeWithAnotherConfiguration() {
         Path out = tmp.resolve("run");
-        assertThrows(Crash.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), out, line -> { }, state -> {
+        assertThrows(Crash.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), RunOutput.of(out), line -> { }, state -> {
             throw new Crash();
         }));
         LowbitException e = assertThrows(LowbitException.class,
-                () -> TrainJob.run(TestSpark.session(), spec("epochs=1", "resume=true", "optimizer.lr=0.1"), out, line -> { }));
+                () -> TrainJob.run(TestSpark.session(), spec("epochs=1", "resume=true", "optimizer.lr=0.1"), RunOutput.of(out), line -> { }));
         assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
-        assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), out, line -> { }),
+        assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(), spec("epochs=1"), RunOutput.of(out), line -> { }),
                 "an existing run is not overwritten");
     }
 
     @Test
     void qatSavesWeightsOnTheGrid() throws Exception {
         Path out = tmp.resolve("qat");
-        TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[qat]", "qat.bits=2", "qat.per-channel=true"), out, line -> { });
+        TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[qat]", "qat.bits=2", "qat.per-channel=true"), RunOutput.of(out), line -> { });
         assertTwoBitGridPerChannel(out);
     }
 
@@ -190,7 +190,7 @@ class TrainJobTest {
     @Test
     void divergenceStopsWithTheStepAndLayer() {
         LowbitException e = assertThrows(LowbitException.class, () -> TrainJob.run(TestSpark.session(),
-                spec("epochs=1", "methods=[]", "optimizer.lr=1e12", "lr-schedule.kind=constant"), tmp.resolve("nan"), line -> { }));
+                spec("epochs=1", "methods=[]", "optimizer.lr=1e12", "lr-schedule.kind=constant"), RunOutput.of(tmp.resolve("nan")), line -> { }));
         assertTrue(e.getMessage().matches("training diverged: .* at epoch 0 step \\d+ \\(global step \\d+\\).*"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package lowbit.sparse.dl4j;
 
+import java.util.Arrays;
 import java.util.Objects;
 import lowbit.sparse.TensorProx;
 import lowbit.sparse.ThresholdKind;
@@ -15,6 +16,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * and beta (w - u) is added to the weight gradient before the updater. With plain SGD this is the
  * authors' pull w <- w - lr beta (w - u); with adaptive updaters the pull is rescaled like the loss
  * gradient [design]. The epoch-end hard step w <- T(w) is {@link #thresholdInPlace}.
+ *
+ * <p>DL4J's updater passes each parameter as a [1, n] view of the flat parameter vector: group thresholds there need
+ * {@link #forFlatLayout}, which carries the parameter's layout in that vector; the {@link WeightChannels} form refuses
+ * such a view for group thresholds (elementwise ones do not care).
  */
 public final class RvsmRegularization implements Regularization {
     @JsonProperty("threshold")
@@ -27,6 +32,11 @@ public final class RvsmRegularization implements Regularization {
     private double a;
     @JsonProperty("groups")
     private WeightChannels groups;
+    /** The parameter's C-order shape in the flat parameter vector (lowbit's ParamView shape); null: the array's own. */
+    @JsonProperty("flatShape")
+    private int[] flatShape;
+    @JsonProperty("flatAxis")
+    private int flatAxis;
 
     /** For DL4J's JSON: l0 with the authors' code defaults lambda 1e-6, beta 1e-2. */
     public RvsmRegularization() {
@@ -38,6 +48,20 @@ public final class RvsmRegularization implements Regularization {
      * @param groups the groups of GROUP_L0 / GROUP_L1: INPUT (the authors' W[:, i, :, :]) or OUTPUT
      */
     public RvsmRegularization(ThresholdKind threshold, double lambda, double beta, double a, WeightChannels groups) {
+        this(threshold, lambda, beta, a, groups, null, 0);
+    }
+
+    /**
+     * For one parameter inside DL4J's training: {@code flatShape} describes its values in the flat parameter vector
+     * as a C-order array (as lowbit's {@code ParamView} does); group thresholds group the slices along {@code groupAxis}.
+     */
+    public static RvsmRegularization forFlatLayout(ThresholdKind threshold, double lambda, double beta, double a,
+            int[] flatShape, int groupAxis) {
+        return new RvsmRegularization(threshold, lambda, beta, a, WeightChannels.INPUT, flatShape.clone(), groupAxis);
+    }
+
+    private RvsmRegularization(ThresholdKind threshold, double lambda, double beta, double a, WeightChannels groups,
+            int[] flatShape, int flatAxis) {
         Objects.requireNonNull(threshold, "threshold");
         this.groups = Objects.requireNonNull(groups, "groups");
         threshold.create(lambda, beta, a, ChannelLayout.whole(1)); // validates the parameters
@@ -45,20 +69,48 @@ public final class RvsmRegularization implements Regularization {
         this.lambda = lambda;
         this.beta = beta;
         this.a = a;
+        this.flatShape = flatShape;
+        this.flatAxis = flatAxis;
+        if (flatShape != null) {
+            ChannelLayout.alongAxis(flatShape, flatAxis); // validates the axis
+        }
     }
 
     private TensorProx prox(INDArray param) {
-        return threshold.create(lambda, beta, a, threshold.grouped() ? Dl4jWeights.layout(param, groups) : null);
+        if (!threshold.grouped()) {
+            return threshold.create(lambda, beta, a, null);
+        }
+        if (flatShape != null) {
+            ChannelLayout slices = ChannelLayout.alongAxis(flatShape, flatAxis);
+            if (param.length() != slices.length()) {
+                throw new IllegalArgumentException("a parameter of " + param.length() + " values for the layout "
+                        + Arrays.toString(flatShape));
+            }
+            return threshold.create(lambda, beta, a, slices);
+        }
+        if (Dl4jWeights.isFlatView(param)) {
+            throw new IllegalStateException("group RVSM got a [1, n] view (DL4J's updater passes those): build it with "
+                    + "RvsmRegularization.forFlatLayout");
+        }
+        return threshold.create(lambda, beta, a, Dl4jWeights.layout(param, groups));
     }
 
-    /** The sparse u = T(w) of a parameter, in C order of its shape. */
+    private float[] values(INDArray param) {
+        return flatShape == null ? Dl4jWeights.toFloats(param) : Dl4jWeights.inFlatOrder(param);
+    }
+
+    /** The sparse u = T(w) of a parameter, in C order of its shape (in the flat order for {@link #forFlatLayout}). */
     public float[] sparseWeights(INDArray param) {
-        return prox(param).apply(Dl4jWeights.toFloats(param));
+        return prox(param).apply(values(param));
     }
 
     /** w <- T(w), the authors' step at the end of each epoch. */
     public void thresholdInPlace(INDArray param) {
-        Dl4jWeights.assign(param, sparseWeights(param));
+        if (flatShape == null) {
+            Dl4jWeights.assign(param, sparseWeights(param));
+        } else {
+            Dl4jWeights.assignInFlatOrder(param, sparseWeights(param));
+        }
     }
 
     @Override
@@ -68,26 +120,31 @@ public final class RvsmRegularization implements Regularization {
 
     @Override
     public void apply(INDArray param, INDArray gradView, double lr, int iteration, int epoch) {
-        float[] w = Dl4jWeights.toFloats(param);
+        float[] w = values(param);
         float[] u = prox(param).apply(w);
         float[] pull = new float[w.length];
         for (int i = 0; i < w.length; i++) {
             pull[i] = (float) (beta * ((double) w[i] - u[i]));
         }
-        Dl4jWeights.addTo(gradView, pull);
+        if (flatShape == null) {
+            Dl4jWeights.addTo(gradView, pull);
+        } else {
+            Dl4jWeights.addInFlatOrder(gradView, pull);
+        }
     }
 
     /** lambda P(u) + beta/2 ||w - u||^2 at u = T(w). */
     @Override
     public double score(INDArray param, int iteration, int epoch) {
-        float[] w = Dl4jWeights.toFloats(param);
+        float[] w = values(param);
         TensorProx prox = prox(param);
         return prox.objective(prox.apply(w), w);
     }
 
     @Override
     public Regularization clone() {
-        return new RvsmRegularization(threshold, lambda, beta, a, groups);
+        return new RvsmRegularization(threshold, lambda, beta, a, groups, flatShape == null ? null : flatShape.clone(),
+                flatAxis);
     }
 
     @Override
@@ -96,17 +153,19 @@ public final class RvsmRegularization implements Regularization {
             return false;
         }
         RvsmRegularization r = (RvsmRegularization) o;
-        return threshold == r.threshold && lambda == r.lambda && beta == r.beta && a == r.a && groups == r.groups;
+        return threshold == r.threshold && lambda == r.lambda && beta == r.beta && a == r.a && groups == r.groups
+                && Arrays.equals(flatShape, r.flatShape) && flatAxis == r.flatAxis;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(threshold, lambda, beta, a, groups);
+        return Objects.hash(threshold, lambda, beta, a, groups, Arrays.hashCode(flatShape), flatAxis);
     }
 
     @Override
     public String toString() {
         return "RvsmRegularization(threshold=" + threshold + ", lambda=" + lambda + ", beta=" + beta + ", a=" + a
-                + ", groups=" + groups + ")";
+                + ", groups=" + groups
+                + (flatShape == null ? "" : ", flatShape=" + Arrays.toString(flatShape) + ", flatAxis=" + flatAxis) + ")";
     }
 }

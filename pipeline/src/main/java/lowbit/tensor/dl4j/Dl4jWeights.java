@@ -39,6 +39,34 @@ public final class Dl4jWeights {
         return Nd4j.create(values, like.shape(), 'c').castTo(like.dataType());
     }
 
+    /**
+     * A parameter's values in the order of DL4J's flat parameter vector. DL4J's updater hands regularizations
+     * [1, n] views of that vector, and the parameter arrays themselves are reshapes of it in their own ordering: read
+     * in the array's own ordering, both give the flat order.
+     */
+    public static float[] inFlatOrder(INDArray param) {
+        float[] values = param.dup(param.ordering()).data().asFloat();
+        if (values.length != param.length()) {
+            throw new IllegalStateException("copy of " + param.length() + " values has " + values.length);
+        }
+        return values;
+    }
+
+    /** target += values, with values in the flat order ({@link #inFlatOrder}). */
+    public static void addInFlatOrder(INDArray target, float[] values) {
+        target.addi(Nd4j.create(values, target.shape(), target.ordering()).castTo(target.dataType()));
+    }
+
+    /** target = values, with values in the flat order ({@link #inFlatOrder}). */
+    public static void assignInFlatOrder(INDArray target, float[] values) {
+        target.assign(Nd4j.create(values, target.shape(), target.ordering()).castTo(target.dataType()));
+    }
+
+    /** Whether a [1, n] array, as DL4J's updater passes: its own shape says nothing about channels then. */
+    public static boolean isFlatView(INDArray param) {
+        return param.rank() == 2 && param.size(0) == 1;
+    }
+
     public static ChannelLayout layout(INDArray param, WeightChannels channels) {
         int[] shape = Arrays.stream(param.shape()).mapToInt(Math::toIntExact).toArray();
         int rank = shape.length;

@@ -36,6 +36,20 @@ class QgtRegularizationTest {
     }
 
     @Test
+    void dl4jUpdatersFlatViewNeedsTheFlatLayout() {
+        // the updater's [1, 6] view of the 'f'-ordered [2, 3] weight: columns one after the other, i.e. the C-order
+        // [3, 2] array with output units along axis 0
+        INDArray flat = Nd4j.create(Dl4jWeights.inFlatOrder(denseWeight()), new long[] {1, 6}, 'c');
+        INDArray grad = Nd4j.ones(flat.dataType(), 1, 6);
+        QgtRegularization.forFlatLayout(2, new int[] {3, 2}, 0, true, QgtPenaltyKind.GRID_DISTANCE,
+                LambdaSchedule.constant(10), 0).apply(flat, grad, 0.1, 0, 0);
+        float[] expected = {1f, 1f - 2f / 3, 1f + 2f / 3, 1f, 1f - 4f / 3, 1f};
+        assertArrayEquals(expected, Dl4jWeights.toFloats(grad), 1e-6f);
+        assertThrows(IllegalStateException.class,
+                () -> perOutput(LambdaSchedule.constant(10)).apply(flat, grad, 0.1, 0, 0));
+    }
+
+    @Test
     void scoreIsLambdaTimesTheMeanSquaredDistance() {
         assertEquals(10 * (0.04 + 0.04 + 0.16) / 6, perOutput(LambdaSchedule.constant(10)).score(denseWeight(), 0, 0),
                 1e-6);
@@ -81,6 +95,12 @@ class QgtRegularizationTest {
     void survivesConfigurationJson() {
         RegularizationRoundTrip.assertJsonRoundTrip(new QgtRegularization(3, WeightChannels.OUTPUT,
                 QgtPenaltyKind.SINE, LambdaSchedule.linear(2, 10, 1000, 5), 40));
+    }
+
+    @Test
+    void flatLayoutSurvivesConfigurationJson() {
+        RegularizationRoundTrip.assertJsonRoundTrip(QgtRegularization.forFlatLayout(2, new int[] {20, 1, 5, 5}, 0, true,
+                QgtPenaltyKind.GRID_DISTANCE, LambdaSchedule.constant(300), 120));
     }
 
     @Test

@@ -39,6 +39,18 @@ class RvsmRegularizationTest {
     }
 
     @Test
+    void dl4jUpdatersFlatViewNeedsTheFlatLayoutForGroups() {
+        // DL4J's updater hands the weight as a [1, n] view of the flat parameter vector (C order for conv weights)
+        INDArray flat = convWeight().reshape('c', 1, 4);
+        INDArray grad = Nd4j.ones(flat.dataType(), 1, 4);
+        RvsmRegularization.forFlatLayout(ThresholdKind.GROUP_L0, 0.02, 1, 1, new int[] {2, 2, 1, 1}, 1)
+                .apply(flat, grad, 0.1, 0, 0);
+        assertArrayEquals(new float[] {1f, 1.1f, 1f, 1.1f}, Dl4jWeights.toFloats(grad), 1e-6f);
+        assertThrows(IllegalStateException.class, () -> new RvsmRegularization(ThresholdKind.GROUP_L0, 0.02, 1, 1,
+                WeightChannels.INPUT).apply(flat, grad, 0.1, 0, 0));
+    }
+
+    @Test
     void outputGroupsAreTheOption() {
         RvsmRegularization reg = new RvsmRegularization(ThresholdKind.GROUP_L0, 0.02, 1, 1, WeightChannels.OUTPUT);
         // output filters (3, 0.1) and (4, 0.1) both survive

@@ -86,7 +86,7 @@ class AdversarialSparkTest {
                 "robust-eval.images=100", "robust-eval.fgsm-eps=0.1", "robust-eval.ifgsm-eps=0.1", "robust-eval.ifgsm-step=0.05",
                 "robust-eval.ifgsm-steps=3"), "train"));
         Path out = tmp.resolve("run");
-        TrainSummary summary = TrainJob.run(TestSpark.session(), spec, out, System.out::println);
+        TrainSummary summary = TrainJob.run(TestSpark.session(), spec, lowbit.train.RunOutput.of(out), System.out::println);
         RobustAccuracy robust = summary.evaluations().get(0).robust();
         assertEquals(100, robust.examples());
 

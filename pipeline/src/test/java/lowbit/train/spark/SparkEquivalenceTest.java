@@ -43,7 +43,7 @@ class SparkEquivalenceTest {
     private static final int STEPS = 3;
     private static final int EPOCHS = 2;
 
-    private static List<Regularizer> regularizers() {
+    static List<Regularizer> regularizers() {
         return List.of(
                 new QgtRegularizer(LambdaSchedule.constant(0.5), new LayerSettings<>(2, Map.of()),
                         new LayerSettings<>(1.0, Map.of()), true, QgtPenaltyKind.GRID_DISTANCE),
@@ -51,7 +51,8 @@ class SparkEquivalenceTest {
                         new WeightLayers("lowbit.train.rvsm", "threshold", List.of(), null)));
     }
 
-    private static TrainState train(ModelRecipe recipe, GradientSource source) {
+    /** SGD with Nesterov momentum and weight decay, QGT and RVSM attached, from the recipe's initial parameters. */
+    static TrainState train(ModelRecipe recipe, GradientSource source) {
         TrainableModel model = recipe.build();
         Trainer trainer = new Trainer(model.parameterViews(), source, null, List.of(),
                 new Sgd(model.parameterCount(), 0.9, true, 5e-4), new LrSchedule(LrSchedule.Kind.CONSTANT, 0.01,

@@ -1,0 +1,130 @@
+package lowbit.bench;
+
+import lowbit.data.read.Augmentation;
+import lowbit.data.read.Normalization;
+import lowbit.data.read.ReadOptions;
+import lowbit.data.shard.Manifest;
+import lowbit.engine.TrainableModel;
+import lowbit.testing.LocalCluster;
+import lowbit.testing.Shard;
+import lowbit.testing.SharedData;
+import lowbit.train.GradientSource;
+import lowbit.train.LocalGradients;
+import lowbit.train.ModelRecipe;
+import lowbit.train.SplitSteps;
+import lowbit.train.spark.SparkGradients;
+import lowbit.train.spark.SplitRows;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One measurement per JVM, for bench/spark-overhead: gradient steps per second of one model with the same global
+ * batch computed in a single JVM (2 native threads), in Spark local[2] and in local-cluster[2,1,1024] (2 workers of
+ * 1 thread each). Only the gradient computation is timed (the driver's optimizer step is the same in all three).
+ */
+public final class SparkOverheadBench {
+    private SparkOverheadBench() {
+    }
+
+    public static void main(String[] args) {
+        switch (args[0]) {
+            case "shard" -> Shard.run("idx", fashionTestIdx(Path.of(args[1])), args[1] + "/fashion", "shards=8", "split.mode=hash");
+            case "measure" -> measure(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]));
+            case "project" -> project(args[1], Double.parseDouble(args[2]), Double.parseDouble(args[3]), Long.parseLong(args[4]),
+                    Long.parseLong(args[5]));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    /**
+     * Step time at n executors of one core each, per-worker batch fixed (the global batch grows with n), from the
+     * measured single-JVM step (compute) and local-cluster step (compute + one job's overhead with 2 executors):
+     * t(n) = compute + job + task * n + broadcast(n) + aggregate(n), where
+     * <ul>
+     *   <li>compute = the single-JVM step (2 threads on the 2-worker batch = 1 thread on one worker's share);</li>
+     *   <li>job = local-cluster step - compute - the loopback transfers, Spark's fixed cost of one job (scheduling,
+     *       task serialization, result handling), assumed independent of n except for {@code task} = 2 ms per task
+     *       of driver-side launch and result handling (an assumption, not measured here);</li>
+     *   <li>broadcast(n) = S / bw * ceil(log2(n + 1)): TorrentBroadcast's blocks spread peer to peer, about a doubling
+     *       of holders per round;</li>
+     *   <li>aggregate(n) = 2 * sqrt(n) * A / bw: treeAggregate at depth 2 combines sqrt(n) partial sums per level;</li>
+     *   <li>bw = 125 MB/s (1 GbE) or 1.25 GB/s (10 GbE), no contention, loopback transfers taken as free.</li>
+     * </ul>
+     */
+    private static void project(String model, double computeMs, double clusterMs, long broadcastBytes, long aggregateBytes) {
+        double jobMs = Math.max(0, clusterMs - computeMs);
+        double taskMs = 2;
+        System.out.printf(Locale.ROOT, "PROJECT %s compute_ms=%.2f job_overhead_ms=%.2f (local-cluster, 2 executors)%n",
+                model, computeMs, jobMs);
+        for (double bw : new double[] {125e6, 1.25e9}) {
+            for (int n : new int[] {8, 32, 128}) {
+                double broadcastMs = 1000 * broadcastBytes / bw * Math.ceil(Math.log(n + 1) / Math.log(2));
+                double aggregateMs = 1000 * 2 * Math.sqrt(n) * aggregateBytes / bw;
+                double step = computeMs + jobMs + taskMs * n + broadcastMs + aggregateMs;
+                System.out.printf(Locale.ROOT, "PROJECT %s bandwidth_MBps=%.0f executors=%d step_ms=%.1f broadcast_ms=%.1f"
+                                + " aggregate_ms=%.1f efficiency=%.2f%n", model, bw / 1e6, n, step, broadcastMs, aggregateMs,
+                        computeMs / step);
+            }
+        }
+    }
+
+    private static Path fashionTestIdx(Path dir) {
+        try {
+            return SharedData.fashionMnistTestIdx(dir.resolve("idx"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static ModelRecipe recipe(String model) {
+        return switch (model) {
+            case "lenet" -> new ModelRecipe("lenet", Map.of("seed", "3"));
+            case "mobilenet" -> new ModelRecipe("mobilenetv1", Map.of("seed", "3", "size", "28", "channels", "1",
+                    "classes", "10", "alpha", "0.25"));
+            default -> throw new IllegalArgumentException("model lenet or mobilenet, not " + model);
+        };
+    }
+
+    /** @param where single, local or cluster */
+    private static void measure(String where, String model, String dataset, int globalBatch, int warmup, int steps) {
+        ModelRecipe recipe = recipe(model);
+        TrainableModel m = recipe.build();
+        int workers = where.equals("single") ? 1 : 2;
+        ReadOptions read = new ReadOptions(globalBatch / workers, 1024, 1, Normalization.UNIT, Augmentation.NONE);
+        SparkSession spark = switch (where) {
+            case "single" -> null;
+            case "local" -> SparkSession.builder().master("local[2]").appName("lowbit-bench")
+                    .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+            case "cluster" -> LocalCluster.start(2);
+            default -> throw new IllegalArgumentException("single, local or cluster, not " + where);
+        };
+        long records = Manifest.read(dataset).splits().get("train").records();
+        try (GradientSource source = spark == null
+                ? new LocalGradients(m, new SplitSteps(dataset, "train", records, 10, read, 0), true)
+                : new SparkGradients(SplitRows.of(spark, dataset, "train", workers), recipe, 10, read, 1, 0)) {
+            float[] params = m.parameters();
+            float[] batchNorm = m.batchNormState();
+            int perEpoch = source.stepsPerEpoch();
+            for (int s = 0; s < warmup; s++) {
+                source.compute(s / perEpoch, s % perEpoch, params, batchNorm);
+            }
+            long t0 = System.nanoTime();
+            for (int s = warmup; s < warmup + steps; s++) {
+                source.compute(s / perEpoch, s % perEpoch, params, batchNorm);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long state = m.parameterCount() + (long) batchNorm.length;
+            System.out.printf(Locale.ROOT, "MEASURE %s %s batch=%d steps=%d step_ms=%.2f images_per_s=%.1f broadcast_bytes=%d"
+                            + " aggregate_bytes_per_partition=%d%n", where, model, globalBatch, steps, 1000 * seconds / steps,
+                    steps * (double) globalBatch / seconds, spark == null ? 0 : 4 * state, spark == null ? 0 : 8 * state);
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+    }
+}
