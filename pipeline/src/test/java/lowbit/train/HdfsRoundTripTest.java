@@ -38,7 +38,7 @@ class HdfsRoundTripTest {
 
     private static TrainSpec spec(String data, String... extra) {
         List<String> settings = new ArrayList<>(List.of("data=" + data, "mode=spark", "workers=2", "epochs=2",
-                "max-steps-per-epoch=5", "batch-size=32", "methods=[qgt]", "qgt.lambda=5"));
+                "max-steps-per-epoch=5", "batch-size=32", "methods=[qgt]", "qgt.lambda=5", "qgt.finish-epochs=0"));
         settings.addAll(List.of(extra));
         return TrainSpec.from(LowbitConfig.load(null, settings, "train"));
     }
