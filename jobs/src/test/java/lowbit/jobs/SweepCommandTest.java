@@ -23,8 +23,15 @@ class SweepCommandTest {
         Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
         try (var confs = Files.list(root.resolve("conf/sweeps"))) {
             for (Path conf : confs.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                // each sweep's raw dataset, as this team keeps it in ../shared/data
+                String dataset = lowbit.config.LowbitConfig.load(conf, List.of(), "sweep").getString("lowbit.shard.dataset");
+                String input = switch (dataset) {
+                    case "vww96" -> "vww96";
+                    case "cifar10-jpeg" -> "cifar10";
+                    default -> "fashion-mnist";
+                };
                 LowbitCliTest.Run dry = LowbitCliTest.lowbit("sweep", "--conf", conf.toString(), "--output",
-                        tmp.resolve("dry").toString(), "--dry-run", "lowbit.shard.input=" + SharedData.path("fashion-mnist"));
+                        tmp.resolve("dry").toString(), "--dry-run", "lowbit.shard.input=" + SharedData.path(input));
                 assertEquals(0, dry.exit(), conf + ": " + dry.err());
                 assertTrue(dry.out().matches("(?s)\\d+ cells of sweep .*"), dry.out());
             }
