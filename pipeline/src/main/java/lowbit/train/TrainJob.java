@@ -9,7 +9,6 @@ import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.train.spark.AveragingTrainer;
 import lowbit.train.spark.ParameterAveraging;
-import lowbit.train.spark.SparkEvaluator;
 import lowbit.train.spark.SparkGradients;
 import lowbit.train.spark.SplitRows;
 import org.apache.spark.sql.SparkSession;
@@ -44,12 +43,9 @@ public final class TrainJob {
         Normalization normalization = normalization(spec, manifest);
         TrainableModel model = spec.model().build();
         boolean distributed = spec.mode() != TrainSpec.Mode.LOCAL;
-        int workers = !distributed ? 1 : spec.workers() > 0 ? spec.workers() : spark.sparkContext().defaultParallelism();
-        int perStep = workers * (spec.spark() ? spec.localSteps() : 1);
-        if (spec.batchSize() % perStep != 0) {
-            throw new LowbitException("batch-size " + spec.batchSize() + " is not divisible by workers x local-steps = " + perStep);
-        }
-        int workerBatch = spec.batchSize() / perStep;
+        TrainingSetup training = new TrainingSetup(spark, spec, manifest);
+        int workers = training.workers();
+        int workerBatch = training.workerBatch();
         String config = spec.jsonWithoutResume();
         TrainState start = start(spec, output, model, config, workers, log);
         log.accept(String.format(Locale.ROOT, "training %s on %s (%d classes): %s mode, global batch %d = %d workers x %d local steps x %d,"
@@ -65,11 +61,8 @@ public final class TrainJob {
             log.accept("adversarial training: " + spec.adversarialTraining(normalization).attack().attack()
                     + " on every minibatch, random starts seeded from seed " + spec.seed());
         }
-        Evaluator evaluator = distributed
-                ? new SparkEvaluator(spark, spec.data(), spec.model(), classes, normalization, spec.evalBatchSize(),
-                spec.epochRobustEvaluation())
-                : new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize(), spec.epochRobustEvaluation());
-        Setup setup = new Setup(spark, spec, manifest, model, classes, workers, read, evaluator, log, state -> {
+        Evaluator evaluator = training.evaluator(spark, model);
+        Setup setup = new Setup(spark, spec, training, model, classes, workers, read, evaluator, log, state -> {
             new Checkpoint(config, workers, spec.batchSize(), state).write(output.local());
             TrainTables.writeEpochs(spark, state.history(), output.local());
             output.publish(TrainTables.EPOCHS);
@@ -100,7 +93,7 @@ public final class TrainJob {
     }
 
     /** What either way of training needs. */
-    private record Setup(SparkSession spark, TrainSpec spec, Manifest manifest, TrainableModel model, int classes, int workers,
+    private record Setup(SparkSession spark, TrainSpec spec, TrainingSetup training, TrainableModel model, int classes, int workers,
                          ReadOptions read, Evaluator evaluator, Consumer<String> log, Consumer<TrainState> epochEnd) {
     }
 
@@ -112,7 +105,7 @@ public final class TrainJob {
     private static Trained withGradients(Setup s, TrainState start) {
         TrainSpec spec = s.spec();
         TrainableModel model = s.model();
-        try (GradientSource source = new TrainingSetup(s.spark(), spec, s.manifest()).gradients(s.spark(), model)) {
+        try (GradientSource source = s.training().gradients(s.spark(), model)) {
             s.log().accept(source.stepsPerEpoch() + " steps per epoch" + (source instanceof SparkGradients sg
                     ? ", training partitions of " + Arrays.toString(sg.partitionSizes()) + " examples" : ""));
             Trainer trainer = new Trainer(model.parameterViews(), source, s.evaluator(), spec.evalSplits(),

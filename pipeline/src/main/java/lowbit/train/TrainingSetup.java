@@ -13,10 +13,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Where a run's gradients and evaluations come from: this JVM ({@code mode = local}) or Spark partitions
- * ({@code mode = spark}), with the global batch split over workers x local steps.
+ * ({@code mode = spark}, and parameter averaging's workers), with the global batch split over workers x local steps.
  */
 public final class TrainingSetup {
     private final TrainSpec spec;
+    private final boolean distributed;
     private final Manifest manifest;
     private final Normalization normalization;
     private final int workers;
@@ -27,7 +28,8 @@ public final class TrainingSetup {
         this.spec = spec;
         this.manifest = manifest;
         this.normalization = TrainJob.normalization(spec, manifest);
-        this.workers = spec.spark() ? (spec.workers() > 0 ? spec.workers() : spark.sparkContext().defaultParallelism()) : 1;
+        this.distributed = spec.mode() != TrainSpec.Mode.LOCAL;
+        this.workers = distributed ? (spec.workers() > 0 ? spec.workers() : spark.sparkContext().defaultParallelism()) : 1;
         int perStep = workers * (spec.spark() ? spec.localSteps() : 1);
         if (spec.batchSize() % perStep != 0) {
             throw new LowbitException("batch-size " + spec.batchSize() + " is not divisible by workers x local-steps = " + perStep);
@@ -63,7 +65,7 @@ public final class TrainingSetup {
     }
 
     public Evaluator evaluator(SparkSession spark, TrainableModel model) {
-        return spec.spark()
+        return distributed
                 ? new SparkEvaluator(spark, spec.data(), spec.model(), classes(), normalization, spec.evalBatchSize(),
                 spec.epochRobustEvaluation())
                 : new LocalEvaluator(model, spec.data(), classes(), normalization, spec.evalBatchSize(), spec.epochRobustEvaluation());
