@@ -33,7 +33,7 @@ public final class SparkOverheadBench {
         switch (args[0]) {
             case "shard" -> Shard.run("idx", fashionTestIdx(Path.of(args[1])), args[1] + "/fashion", "shards=8", "split.mode=hash");
             case "measure" -> measure(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    Integer.parseInt(args[6]));
+                    Integer.parseInt(args[6]), args.length > 7 ? Integer.parseInt(args[7]) : 1);
             case "project" -> project(args[1], Double.parseDouble(args[2]), Double.parseDouble(args[3]), Long.parseLong(args[4]),
                     Long.parseLong(args[5]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -72,6 +72,14 @@ public final class SparkOverheadBench {
         }
     }
 
+    /** CPU time of this JVM and its child processes (local-cluster's executor JVMs), load-independent unlike wall time. */
+    private static double cpuSeconds() {
+        long nanos = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        nanos += ProcessHandle.current().descendants()
+                .mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+        return nanos / 1e9;
+    }
+
     private static Path fashionTestIdx(Path dir) {
         try {
             return SharedData.fashionMnistTestIdx(dir.resolve("idx"));
@@ -89,12 +97,17 @@ public final class SparkOverheadBench {
         };
     }
 
-    /** @param where single, local or cluster */
-    private static void measure(String where, String model, String dataset, int globalBatch, int warmup, int steps) {
+    /**
+     * @param where      single, local or cluster
+     * @param localSteps minibatches each Spark worker runs per aggregation (the single JVM runs one minibatch of
+     *                   {@code batch} per step; images/s compares the two)
+     */
+    private static void measure(String where, String model, String dataset, int batch, int warmup, int steps,
+                                int localSteps) {
         ModelRecipe recipe = recipe(model);
         TrainableModel m = recipe.build();
         int workers = where.equals("single") ? 1 : 2;
-        ReadOptions read = new ReadOptions(globalBatch / workers, 1024, 1, Normalization.UNIT, Augmentation.NONE);
+        ReadOptions read = new ReadOptions(batch / workers, 1024, 1, Normalization.UNIT, Augmentation.NONE);
         SparkSession spark = switch (where) {
             case "single" -> null;
             case "local" -> SparkSession.builder().master("local[2]").appName("lowbit-bench")
@@ -105,7 +118,7 @@ public final class SparkOverheadBench {
         long records = Manifest.read(dataset).splits().get("train").records();
         try (GradientSource source = spark == null
                 ? new LocalGradients(m, new SplitSteps(dataset, "train", records, 10, read, 0), true)
-                : new SparkGradients(SplitRows.of(spark, dataset, "train", workers), recipe, 10, read, 1, 0)) {
+                : new SparkGradients(SplitRows.of(spark, dataset, "train", workers), recipe, 10, read, localSteps, 0)) {
             float[] params = m.parameters();
             float[] batchNorm = m.batchNormState();
             int perEpoch = source.stepsPerEpoch();
@@ -113,14 +126,19 @@ public final class SparkOverheadBench {
                 source.compute(s / perEpoch, s % perEpoch, params, batchNorm);
             }
             long t0 = System.nanoTime();
+            double cpu0 = cpuSeconds();
             for (int s = warmup; s < warmup + steps; s++) {
                 source.compute(s / perEpoch, s % perEpoch, params, batchNorm);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - cpu0;
             long state = m.parameterCount() + (long) batchNorm.length;
-            System.out.printf(Locale.ROOT, "MEASURE %s %s batch=%d steps=%d step_ms=%.2f images_per_s=%.1f broadcast_bytes=%d"
-                            + " aggregate_bytes_per_partition=%d%n", where, model, globalBatch, steps, 1000 * seconds / steps,
-                    steps * (double) globalBatch / seconds, spark == null ? 0 : 4 * state, spark == null ? 0 : 8 * state);
+            double images = steps * (double) source.globalBatch();
+            System.out.printf(Locale.ROOT, "MEASURE %s %s threads=%s batch=%d local_steps=%d steps=%d step_ms=%.2f"
+                            + " images_per_s=%.1f images_per_cpu_s=%.1f broadcast_bytes=%d aggregate_bytes_per_partition=%d%n",
+                    where, model, System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), source.globalBatch(),
+                    spark == null ? 1 : localSteps, steps, 1000 * seconds / steps, images / seconds, images / cpu,
+                    spark == null ? 0 : 4 * state, spark == null ? 0 : 8 * state);
         } finally {
             if (spark != null) {
                 spark.stop();

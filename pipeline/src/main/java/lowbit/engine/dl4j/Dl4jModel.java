@@ -132,13 +132,15 @@ public final class Dl4jModel implements TrainableModel {
         graph.setLabels(toArray(labels));
         graph.computeGradientAndScore();
         double loss = graph.score();
-        float[] raw = graph.getGradientsViewArray().toFloatVector();
+        float[] raw = FloatCopies.read(graph.getGradientsViewArray());
         // DL4J puts the batch-norm moving-average step into the "gradient" of mean/var: state -= that step.
-        float[] all = graph.params().toFloatVector();
+        float[] all = FloatCopies.read(graph.params());
         float[] state = layout.gatherState(all);
-        float[] step = layout.gatherState(raw);
-        for (int i = 0; i < state.length; i++) state[i] -= step[i];
-        setBatchNormState(state);
+        if (state.length > 0) {
+            float[] step = layout.gatherState(raw);
+            for (int i = 0; i < state.length; i++) state[i] -= step[i];
+            setBatchNormState(state);
+        }
         // DL4J's gradient is that of the summed loss; the updater would divide by the batch size.
         float[] g = layout.gatherTrainable(raw);
         float inv = 1f / n;
@@ -160,12 +162,12 @@ public final class Dl4jModel implements TrainableModel {
 
     @Override
     public float[] parameters() {
-        return layout.gatherTrainable(graph.params().toFloatVector());
+        return layout.gatherTrainable(FloatCopies.read(graph.params()));
     }
 
     @Override
     public void setParameters(float[] flat) {
-        float[] all = graph.params().toFloatVector();
+        float[] all = FloatCopies.read(graph.params());
         layout.scatterTrainable(flat, all);
         assignAll(all);
     }
@@ -182,12 +184,12 @@ public final class Dl4jModel implements TrainableModel {
 
     @Override
     public float[] batchNormState() {
-        return layout.gatherState(graph.params().toFloatVector());
+        return layout.gatherState(FloatCopies.read(graph.params()));
     }
 
     @Override
     public void setBatchNormState(float[] flat) {
-        float[] all = graph.params().toFloatVector();
+        float[] all = FloatCopies.read(graph.params());
         layout.scatterState(flat, all);
         assignAll(all);
     }
@@ -228,13 +230,12 @@ public final class Dl4jModel implements TrainableModel {
     }
 
     private void assignAll(float[] all) {
-        INDArray flat = graph.params();
-        flat.assign(Nd4j.create(all, flat.shape(), flat.ordering()).castTo(flat.dataType()));
+        FloatCopies.write(all, graph.params());
     }
 
     private INDArray toArray(Tensor t) {
         long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
-        return Nd4j.create(t.data(), shape, 'c').castTo(graph.params().dataType());
+        return FloatCopies.create(t.data(), shape, graph.params().dataType());
     }
 
     private static Tensor toTensor(INDArray a) {
