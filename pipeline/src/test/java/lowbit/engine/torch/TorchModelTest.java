@@ -71,7 +71,7 @@ class TorchModelTest {
 
     @Test
     void refusesWhatItCannotBuild() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("enresnet20", Map.of(), 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("vgg16", Map.of(), 1));
         assertTrue(e.getMessage().contains("lenet"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("lenet", Map.of("alpha", "0.5"), 1));
         assertThrows(IllegalArgumentException.class, () -> new TorchEngine(1).build("{\"vertices\": {}}"));
