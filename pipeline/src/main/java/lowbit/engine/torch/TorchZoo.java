@@ -22,6 +22,7 @@ import lowbit.engine.torch.TorchLayers.Relu6;
 import lowbit.engine.torch.TorchLayers.Subsample;
 import lowbit.engine.torch.TorchLayers.Zeros;
 import lowbit.model.EnResNet20;
+import lowbit.model.HiddenActivation;
 import lowbit.model.MobileNetV1;
 import lowbit.model.ModelOptions;
 import lowbit.model.ModelSpec;
@@ -45,6 +46,10 @@ public final class TorchZoo {
     public static TorchModel build(String name, Map<String, String> options, int threads) {
         ModelOptions o = new ModelOptions(options);
         ModelSpec spec = ModelZoo.spec(name, o);
+        if (spec.activation() != HiddenActivation.DEFAULT) {
+            throw new IllegalArgumentException("the torch engine has no activation=" + spec.activation().name().toLowerCase()
+                    + " yet (the DL4J engine has)");
+        }
         TorchNet net = switch (name) {
             case "lenet" -> lenet(spec);
             case "resnet20" -> resnet20(spec);
