@@ -20,6 +20,14 @@ public final class EnResNet20 {
     private EnResNet20() {
     }
 
+    /**
+     * The seed of the noise generator after the residual block whose vertices are prefixed {@code blockPrefix}
+     * (e.g. "m0.s1b1."), as {@link PreActResNet20} seeds it; the torch engine seeds its noise the same way.
+     */
+    public static long noiseSeed(long modelSeed, String blockPrefix) {
+        return modelSeed * 1_000_003L + (blockPrefix.hashCode() & 0xffffffffL);
+    }
+
     public static Dl4jModel build(ModelSpec spec, int members, double noiseScale, Shortcut shortcut) {
         if (members < 1) throw new IllegalArgumentException("members " + members);
         GraphAssembler g = new GraphAssembler(spec);

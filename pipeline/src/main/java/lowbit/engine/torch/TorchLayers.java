@@ -3,9 +3,14 @@ package lowbit.engine.torch;
 import java.util.List;
 
 import lowbit.engine.ParamKind;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorArrayRef;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorTensorTensorTuple;
 import org.bytedeco.pytorch.LongOptional;
@@ -137,11 +142,27 @@ final class TorchLayers {
         }
     }
 
-    /** Zero channels before and after the input: {@code F.pad(x, (0, 0, 0, 0, front, back))}. */
-    record ZeroChannels(int front, int back) implements TorchOp {
+    /** Zeros shaped like the input (DL4J's ScaleVertex(0)). */
+    record Zeros() implements TorchOp {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
-            return torch.constant_pad_nd(x[0], new long[] {0, 0, 0, 0, front, back}, new Scalar(0.0));
+            return torch.zeros_like(x[0]);
+        }
+    }
+
+    /** The first {@code count} channels, {@code x[:, :count]}. */
+    record FirstChannels(int count) implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return x[0].narrow(1, 0, count);
+        }
+    }
+
+    /** The inputs stacked along the channels, in input order (DL4J's MergeVertex). */
+    record ConcatChannels() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.cat(new TensorArrayRef(new TensorVector(x)), 1);
         }
     }
 
@@ -149,6 +170,56 @@ final class TorchLayers {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].add(x[1]);
+        }
+    }
+
+    /** The mean of the inputs, DL4J's ElementWiseVertex Average (EnResNet's averaged member logits). */
+    record Average() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            Tensor sum = x[0];
+            for (int k = 1; k < x.length; k++) sum = sum.add(x[k]);
+            return sum.div(new Scalar((double) x.length));
+        }
+    }
+
+    /** The input as it is: a named node where DL4J has a parameter-free layer (the softmax of combined logits). */
+    record Identity() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return x[0];
+        }
+    }
+
+    /**
+     * EnResNet's noise injection {@code x + scale * std(x) * N(0, I)}, in training and inference as
+     * {@link lowbit.model.layers.RelativeGaussianNoiseLayer}: one Bessel-corrected std over the whole batch tensor,
+     * differentiated through (autograd), noise from this op's own libtorch generator seeded with {@code seed}, so a
+     * model's sequence of draws depends only on its seed and its sequence of calls.
+     */
+    static final class RelativeGaussianNoise implements TorchOp {
+        private final double scale;
+        private final long seed;
+        private final Generator generator;
+
+        RelativeGaussianNoise(double scale, long seed) {
+            this.scale = scale;
+            this.seed = seed;
+            generator = torch.globalContext().defaultGenerator(new Device(torch.DeviceType.CPU)).clone();
+            generator.retainReference(); // outlives any pointer scope it is created in; freed when the op is collected
+            generator.set_current_seed(seed);
+        }
+
+        long seed() {
+            return seed;
+        }
+
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            long[] shape = new long[(int) x[0].dim()];
+            for (int i = 0; i < shape.length; i++) shape[i] = x[0].size(i);
+            Tensor noise = torch.randn(shape, new GeneratorOptional(generator));
+            return x[0].add(noise.mul(torch.std(x[0]).mul(new Scalar(scale))));
         }
     }
 

@@ -1,9 +1,13 @@
 package lowbit.engine.torch;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import lowbit.engine.BatchNormFold;
 import lowbit.engine.ParamView;
@@ -32,9 +36,12 @@ final class TorchNet {
     private final List<TorchOp.Param> trainableInit = new ArrayList<>();
     private final List<TorchOp.Param> stateInit = new ArrayList<>();
     private final int[] consumers;
+    private final int[] added;
 
-    private TorchNet(List<Node> nodes) {
+    /** @param added per node, its position in the order the nodes were added (the graph order of DL4J's configuration) */
+    private TorchNet(List<Node> nodes, int[] added) {
         this.nodes = List.copyOf(nodes);
+        this.added = added;
         consumers = new int[nodes.size()];
         for (Node n : nodes) {
             for (int in : n.inputs) consumers[in]++;
@@ -116,10 +123,12 @@ final class TorchNet {
         return out;
     }
 
-    /** Batch norms fed only by a foldable layer that feeds nothing else. */
+    /** Batch norms fed only by a foldable layer that feeds nothing else, in the order the nodes were added. */
     List<BatchNormFold> foldableBatchNorms() {
         List<BatchNormFold> folds = new ArrayList<>();
-        for (Node n : nodes.subList(1, nodes.size())) {
+        Node[] byAdded = new Node[nodes.size()];
+        for (int i = 0; i < nodes.size(); i++) byAdded[added[i]] = nodes.get(i);
+        for (Node n : Arrays.asList(byAdded).subList(1, nodes.size())) {
             if (n.op.isBatchNorm() && n.inputs.length == 1) {
                 Node producer = nodes.get(n.inputs[0]);
                 if (producer.op.foldsBatchNorm() && consumers[n.inputs[0]] == 1) {
@@ -157,8 +166,54 @@ final class TorchNet {
             return name;
         }
 
+        /** The nodes in the order DL4J runs (and lays out the parameters of) the same graph: {@link #dl4jOrder}. */
         TorchNet build() {
-            return new TorchNet(nodes);
+            int[] order = dl4jOrder(nodes);
+            int[] position = new int[order.length];
+            for (int k = 0; k < order.length; k++) position[order[k]] = k;
+            List<Node> sorted = new ArrayList<>();
+            for (int i : order) {
+                Node n = nodes.get(i);
+                sorted.add(new Node(n.name, n.op, Arrays.stream(n.inputs).map(in -> position[in]).toArray()));
+            }
+            return new TorchNet(sorted, order);
         }
+    }
+
+    /**
+     * The topological order DL4J's ComputationGraph gives a graph whose vertices were added in this order (the input
+     * first): Kahn's algorithm with a FIFO queue, visiting each vertex's consumers in the iteration order of a
+     * {@code HashSet<Integer>} of their insertion indices, as DL4J (1.0.0-M2) does. DL4J lays out the flat parameter
+     * vector in this order, so two branches with parameters (projection shortcuts, ensemble members) are interleaved
+     * by it; a test compares the resulting views with DL4J's for every zoo model.
+     */
+    static int[] dl4jOrder(List<Node> nodes) {
+        List<Set<Integer>> consumers = new ArrayList<>();
+        List<Set<Integer>> pending = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            consumers.add(new HashSet<>());
+            pending.add(new HashSet<>());
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int in : nodes.get(i).inputs) {
+                pending.get(i).add(in);
+                consumers.get(in).add(i);
+            }
+        }
+        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        ready.add(0);
+        int[] order = new int[nodes.size()];
+        int count = 0;
+        while (!ready.isEmpty()) {
+            int next = ready.removeFirst();
+            order[count++] = next;
+            for (int c : consumers.get(next)) {
+                Set<Integer> waiting = pending.get(c);
+                waiting.remove(next);
+                if (waiting.isEmpty()) ready.add(c);
+            }
+        }
+        if (count != nodes.size()) throw new IllegalStateException("the graph has a cycle or an unreachable node");
+        return order;
     }
 }

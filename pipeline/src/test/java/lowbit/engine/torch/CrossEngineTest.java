@@ -1,15 +1,18 @@
 package lowbit.engine.torch;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,6 +30,11 @@ class CrossEngineTest {
     @CsvSource(delimiter = ';', value = {
             "lenet; ''; 8; 1e-4",
             "resnet20; ''; 8; 5e-3",
+            "preact-resnet20; ''; 8; 5e-3",
+            "preact-resnet20; shortcut=projection; 8; 5e-3",
+            // noise 0: EnResNet's deterministic mode (no noise layers, the same views); noise > 0 is tested below
+            "enresnet20; noise=0; 4; 5e-3",
+            "enresnet20; noise=0,members=3,shortcut=projection; 2; 5e-3",
             "mobilenetv1; size=32,classes=10; 8; 5e-3",
             "mobilenetv1; size=32,block=quant-friendly,alpha=0.5; 8; 5e-3"})
     void theTorchZooComputesWhatTheDl4jZooComputes(String name, String options, int batch, double gradientTolerance) {
@@ -48,8 +56,7 @@ class CrossEngineTest {
         }
         dl4j.setBatchNormState(state);
         torch.setBatchNormState(state);
-        Tensor x = images(batch, name.equals("lenet") ? 1 : name.equals("resnet20") ? 3 : 1,
-                name.equals("lenet") ? 28 : 32, 11);
+        Tensor x = images(batch, name.contains("resnet") ? 3 : 1, name.equals("lenet") ? 28 : 32, 11);
         assertClose("predictions", dl4j.forward(x).data(), torch.forward(x).data(), 1e-4);
         Map<String, Tensor> dl4jActs = dl4j.activations(x);
         Map<String, Tensor> torchActs = torch.activations(x);
@@ -77,6 +84,55 @@ class CrossEngineTest {
                 torch.inputGradient(x, labels).data(), gradientTolerance);
         org.junit.jupiter.api.Assertions.assertArrayEquals(parameterGradients, torch.gradients(),
                 "an input gradient leaves the parameter gradients alone");
+    }
+
+    /**
+     * With noise on, the engines draw different noise, so their outputs differ; what must agree is the layer: after
+     * every block, in inference too, {@code add + scale * std(add) * N(0, I)}, and everything before the first one.
+     */
+    @Test
+    void bothEnginesInjectRelativeGaussianNoiseAfterEveryBlockInInference() {
+        Map<String, String> o = options("noise=0.1");
+        TrainableModel dl4j = ModelZoo.build("enresnet20", o);
+        TrainableModel torch = TorchZoo.build("enresnet20", o, 1);
+        assertEquals(dl4j.parameterViews(), torch.parameterViews());
+        assertEquals(dl4j.batchNormStateViews(), torch.batchNormStateViews());
+        torch.setParameters(dl4j.parameters());
+        Tensor x = images(4, 3, 32, 11);
+        Map<String, Tensor> dl4jActs = dl4j.activations(x);
+        Map<String, Tensor> torchActs = torch.activations(x);
+        assertClose("first block's sum, before any noise", dl4jActs.get("m0.s1b1.add").data(),
+                torchActs.get("m0.s1b1.add").data(), 1e-4);
+        int noiseLayers = 0;
+        for (String layer : torchActs.keySet()) {
+            if (!layer.endsWith(".noise")) continue;
+            noiseLayers++;
+            String sum = layer.replace(".noise", ".add");
+            for (Map<String, Tensor> acts : List.of(dl4jActs, torchActs)) {
+                float[] in = acts.get(sum).data();
+                float[] out = acts.get(layer).data();
+                double[] noise = new double[in.length];
+                for (int i = 0; i < in.length; i++) noise[i] = out[i] - in[i];
+                double inStd = std(in);
+                assertEquals(0.1, std(noise) / inStd, 0.01, layer + ": noise std relative to std(" + sum + ")");
+                assertEquals(0, java.util.Arrays.stream(noise).average().orElseThrow() / inStd, 0.01, layer + ": noise mean");
+            }
+        }
+        assertEquals(2 * 9, noiseLayers, "one noise layer per block of each member");
+        assertFalse(java.util.Arrays.equals(torch.forward(x).data(), torch.forward(x).data()), "inference draws noise");
+    }
+
+    private static double std(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return std(d);
+    }
+
+    private static double std(double[] v) {
+        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        double ss = 0;
+        for (double a : v) ss += (a - mean) * (a - mean);
+        return Math.sqrt(ss / (v.length - 1));
     }
 
     static Map<String, String> options(String csv) {

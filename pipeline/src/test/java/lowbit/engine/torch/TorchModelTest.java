@@ -71,9 +71,12 @@ class TorchModelTest {
 
     @Test
     void refusesWhatItCannotBuild() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("enresnet20", Map.of(), 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("vgg16", Map.of(), 1));
         assertTrue(e.getMessage().contains("lenet"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("lenet", Map.of("alpha", "0.5"), 1));
+        IllegalArgumentException binary = assertThrows(IllegalArgumentException.class,
+                () -> TorchZoo.build("lenet", Map.of("activation", "binary"), 1));
+        assertTrue(binary.getMessage().contains("activation=binary"), binary.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TorchEngine(1).build("{\"vertices\": {}}"));
         TrainableModel lenet = TorchZoo.build("lenet", Map.of(), 1);
         assertThrows(IllegalArgumentException.class, () -> lenet.setParameters(new float[3]));

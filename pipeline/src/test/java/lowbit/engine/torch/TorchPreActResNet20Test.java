@@ -1,0 +1,33 @@
+package lowbit.engine.torch;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import lowbit.engine.TrainableModel;
+import lowbit.model.ModelZoo;
+import lowbit.testing.CifarJpegBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Pre-activation ResNet-20 on the torch engine: DL4J's parameter count, training on real CIFAR-10, save and load. */
+class TorchPreActResNet20Test {
+
+    @Test
+    void parameterCountsEqualTheDl4jZoos() {
+        assertEquals(269_722, TorchZoo.build("preact-resnet20", Map.of(), 1).parameterCount());
+        assertEquals(ModelZoo.build("preact-resnet20", Map.of()).parameterCount(),
+                TorchZoo.build("preact-resnet20", Map.of(), 1).parameterCount());
+        assertEquals(272_282, TorchZoo.build("preact-resnet20", Map.of("shortcut", "projection"), 1).parameterCount());
+    }
+
+    @Test
+    void sgdOnRealCifarImagesLowersTheLossAndTheModelSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
+        TrainableModel model = TorchZoo.build("preact-resnet20", Map.of("seed", "3"), 1);
+        CifarJpegBatch batch = TorchZooChecks.sgdLowersTheLossOnCifar(model, 0.1f);
+        TrainableModel loaded = TorchZooChecks.savedAndLoaded(model, dir.resolve("preact.model"));
+        assertArrayEquals(model.forward(batch.features()).data(), loaded.forward(batch.features()).data());
+    }
+}
