@@ -73,4 +73,12 @@ public interface TrainableModel {
 
     /** Writes the whole model (architecture, parameters, state) to one file that {@link Engine#load} reads. */
     void save(Path file) throws IOException;
+
+    /**
+     * Restarts the draws of every noise-injection layer (EnResNet's) from its own seed mixed with {@code stream}
+     * ({@link NoiseStreams}), so that a pass's noise depends on the stream only, not on earlier passes of this model.
+     * Models without such layers ignore it.
+     */
+    default void reseedNoise(long stream) {
+    }
 }

@@ -47,11 +47,11 @@ public final class LocalGradients implements GradientSource {
         List<List<Batch>> workers = batches.step(epoch, step);
         globalBatch = workers.stream().flatMap(List::stream).mapToInt(Batch::size).sum();
         if (mergeBatches) {
-            return WorkerPass.run(model, params, batchNorm, List.of(concat(workers)).iterator(), adversarial, epoch, step);
+            return WorkerPass.run(model, params, batchNorm, List.of(concat(workers)).iterator(), adversarial, epoch, step, 0);
         }
         GradientSum sum = new GradientSum();
-        for (List<Batch> worker : workers) {
-            sum.merge(WorkerPass.run(model, params, batchNorm, worker.iterator(), adversarial, epoch, step));
+        for (int w = 0; w < workers.size(); w++) {
+            sum.merge(WorkerPass.run(model, params, batchNorm, workers.get(w).iterator(), adversarial, epoch, step, w));
         }
         return sum;
     }

@@ -1,6 +1,7 @@
 package lowbit.train;
 
 import lowbit.data.read.Batch;
+import lowbit.engine.NoiseStreams;
 import lowbit.engine.TrainableModel;
 import lowbit.robust.AdversarialTraining;
 
@@ -16,9 +17,13 @@ public final class WorkerPass {
     private WorkerPass() {
     }
 
-    /** @param adversarial null for natural training; epoch and step seed its random starts */
+    /**
+     * @param adversarial null for natural training; epoch and step seed its random starts
+     * @param worker      the worker's index: with epoch and step it seeds the model's noise layers (EnResNet)
+     */
     public static GradientSum run(TrainableModel model, float[] params, float[] batchNorm, Iterator<Batch> batches,
-                                  AdversarialTraining adversarial, int epoch, long step) {
+                                  AdversarialTraining adversarial, int epoch, long step, int worker) {
+        model.reseedNoise(NoiseStreams.of(epoch, step, worker));
         model.setParameters(params);
         if (batchNorm.length > 0) {
             model.setBatchNormState(batchNorm);

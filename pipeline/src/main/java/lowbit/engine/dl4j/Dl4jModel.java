@@ -229,6 +229,15 @@ public final class Dl4jModel implements TrainableModel {
         ModelSerializer.writeModel(graph, file.toFile(), false);
     }
 
+    @Override
+    public void reseedNoise(long stream) {
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            if (layer instanceof lowbit.model.layers.RelativeGaussianNoiseLayer noise) {
+                noise.reseed(stream);
+            }
+        }
+    }
+
     private void assignAll(float[] all) {
         FloatCopies.write(all, graph.params());
     }

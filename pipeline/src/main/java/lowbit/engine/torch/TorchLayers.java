@@ -214,6 +214,11 @@ final class TorchLayers {
             return seed;
         }
 
+        /** Restarts the draws from this op's seed mixed with {@code stream}, as the DL4J layer does. */
+        void reseed(long stream) {
+            generator.set_current_seed(lowbit.engine.NoiseStreams.seed(seed, stream));
+        }
+
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             long[] shape = new long[(int) x[0].dim()];

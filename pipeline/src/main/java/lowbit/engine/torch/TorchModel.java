@@ -200,6 +200,15 @@ public final class TorchModel implements TrainableModel {
         TorchModelFile.write(file, new TorchModelFile.Contents(architecture, parameters(), batchNormState()));
     }
 
+    @Override
+    public void reseedNoise(long stream) {
+        for (TorchNet.Node n : net.nodes()) {
+            if (n.op() instanceof TorchLayers.RelativeGaussianNoise noise) {
+                noise.reseed(stream);
+            }
+        }
+    }
+
     private static Tensor slice(Tensor flat, ParamView v) {
         long[] shape = Arrays.stream(v.shape()).asLongStream().toArray();
         return flat.narrow(0, v.offset(), v.length()).view(shape);

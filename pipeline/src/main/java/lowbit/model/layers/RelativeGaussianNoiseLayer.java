@@ -28,6 +28,11 @@ public class RelativeGaussianNoiseLayer extends AbstractLayer<RelativeGaussianNo
         this.rng = Nd4j.getRandomFactory().getNewRandomInstance(layerConf().getSeed());
     }
 
+    /** Restarts the draws from this layer's seed mixed with {@code stream}. */
+    public void reseed(long stream) {
+        rng.setSeed(lowbit.engine.NoiseStreams.seed(layerConf().getSeed(), stream));
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);

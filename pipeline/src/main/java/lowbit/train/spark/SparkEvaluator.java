@@ -11,6 +11,8 @@ import lowbit.train.EvalResult;
 import lowbit.train.Evaluator;
 import lowbit.train.LocalEvaluator;
 import lowbit.train.ModelRecipe;
+import lowbit.engine.NoiseStreams;
+import lowbit.engine.TrainableModel;
 import lowbit.data.read.Normalization;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -57,7 +59,9 @@ public final class SparkEvaluator implements Evaluator {
         try {
             EvalResult clean = SplitRows.of(spark, dataset, split, 0).mapPartitionsWithIndex((p, rows) -> {
                 float[][] s = state.value();
-                return List.of(LocalEvaluator.count(ModelCache.get(recipe), s[0], s[1],
+                TrainableModel model = ModelCache.get(recipe);
+                model.reseedNoise(NoiseStreams.of(-1, 0, p));
+                return List.of(LocalEvaluator.count(model, s[0], s[1],
                         PartitionBatches.batches(rows, classes, options, 0, p), classes)).iterator();
             }, true).treeAggregate(new EvalCounts(classes), EvalCounts::merge, EvalCounts::merge, 2).result(split);
             return robust == null ? clean : clean.withRobust(attack(jsc, split, state));
@@ -72,9 +76,11 @@ public final class SparkEvaluator implements Evaluator {
         ModelRecipe recipe = this.recipe;
         RobustEvaluation robust = this.robust;
         Normalization normalization = this.normalization;
-        return jsc.parallelize(batches, Math.min(batches.size(), jsc.defaultParallelism())).mapPartitions(it -> {
+        return jsc.parallelize(batches, Math.min(batches.size(), jsc.defaultParallelism())).mapPartitionsWithIndex((p, it) -> {
             float[][] s = state.value();
-            return List.of(LocalEvaluator.robust(ModelCache.get(recipe), s[0], s[1], robust, normalization, it)).iterator();
-        }).treeAggregate(RobustAccuracy.NONE, RobustAccuracy::merge, RobustAccuracy::merge, 2);
+            TrainableModel model = ModelCache.get(recipe);
+            model.reseedNoise(NoiseStreams.of(-2, 0, p));
+            return List.of(LocalEvaluator.robust(model, s[0], s[1], robust, normalization, it)).iterator();
+        }, true).treeAggregate(RobustAccuracy.NONE, RobustAccuracy::merge, RobustAccuracy::merge, 2);
     }
 }

@@ -94,7 +94,7 @@ public final class SparkGradients implements GradientSource {
             return rows.mapPartitionsWithIndex((p, it) -> {
                 List<Batch> mine = PartitionCache.take(id, p, it, classes, options, epoch, (long) step * k, k);
                 float[][] s = state.value();
-                return List.of(WorkerPass.run(ModelCache.get(recipe), s[0], s[1], mine.iterator(), adversarial, epoch, step))
+                return List.of(WorkerPass.run(ModelCache.get(recipe), s[0], s[1], mine.iterator(), adversarial, epoch, step, p))
                         .iterator();
             }, true).treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge, 2);
         } finally {

@@ -110,6 +110,14 @@ class SparkEquivalenceTest {
         compare(new ModelRecipe("mobilenetv1", Map.of("seed", "3", "size", "28", "classes", "10", "alpha", "0.25")), false, 8);
     }
 
+    /** Each worker's pass reseeds EnResNet's noise from (epoch, step, worker), so executor threads' histories do not matter. */
+    @Test
+    void noiseInjectingEnsembleEqualsSingleJvmOnBothEngines() {
+        Map<String, String> options = Map.of("seed", "3", "size", "28", "channels", "1", "classes", "10", "members", "1");
+        compare(new ModelRecipe("enresnet20", options), false, 4);
+        compare(new ModelRecipe("enresnet20", options, "torch", 1), false, 4);
+    }
+
     @Test
     void onTheTorchEngineToo() {
         compare(new ModelRecipe("lenet", Map.of("seed", "3"), "torch", 1), true, 16);
