@@ -1,12 +1,15 @@
 package lowbit.model;
 
 import lowbit.engine.dl4j.Dl4jModel;
+import lowbit.model.layers.PassThroughPreProcessor;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 
@@ -50,6 +53,20 @@ final class GraphAssembler {
         builder.addLayer(name, spec.activation().apply(layer), inputs.length == 0 ? new String[] {last} : inputs);
         last = name;
         return name;
+    }
+
+    /**
+     * Adds batch norm {@code bn} followed by {@code activation} (ReLU or ReLU6, which the spec's hidden activation may
+     * replace) as vertex {@code act}. When batch norm can apply the activation itself, {@code act} is a pass-through
+     * vertex, which keeps the vertex names and the parameter order of a separate activation layer.
+     */
+    String batchNormThen(String bn, Activation activation, String act, String... inputs) {
+        if (Layers.batchNormAppliesActivation()) {
+            layer(bn, Layers.batchNorm(activation), inputs);
+            return vertex(act, new PreprocessorVertex(new PassThroughPreProcessor()));
+        }
+        layer(bn, Layers.batchNorm(), inputs);
+        return layer(act, Layers.activation(activation));
     }
 
     /** Adds a parameter-free vertex fed by {@code inputs}, or by the last added vertex when none are given. */

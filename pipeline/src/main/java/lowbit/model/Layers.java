@@ -63,12 +63,27 @@ public final class Layers {
                 .activation(Activation.IDENTITY).build();
     }
 
-    public static Layer relu() {
-        return new ActivationLayer(Activation.RELU);
+    /**
+     * Whether {@link #batchNorm(Activation)} applies its activation itself (the native layer) rather than needing an
+     * activation layer after it (DL4J's stock batch norm ignores its activation).
+     */
+    static boolean batchNormAppliesActivation() {
+        return LayerImpl.current() == LayerImpl.NATIVE;
     }
 
-    public static Layer relu6() {
-        return new ActivationLayer(Activation.RELU6);
+    /** The native batch norm followed, in the same layer, by ReLU or ReLU6. */
+    static Layer batchNorm(Activation activation) {
+        if (!batchNormAppliesActivation()) throw new IllegalStateException("stock batch norm ignores its activation");
+        return new NativeBatchNorm(BN_EPS, BN_DECAY, activation.getActivationFunction());
+    }
+
+    /** ReLU or ReLU6 as a layer of its own. */
+    public static Layer activation(Activation activation) {
+        return new ActivationLayer(activation);
+    }
+
+    public static Layer relu() {
+        return activation(Activation.RELU);
     }
 
     /** Non-overlapping max pooling, kernel = stride = size. */

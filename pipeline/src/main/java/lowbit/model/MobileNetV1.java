@@ -1,7 +1,7 @@
 package lowbit.model;
 
 import lowbit.engine.dl4j.Dl4jModel;
-import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.Activation;
 
 /**
  * MobileNetV1 (Howard et al. 2017) as in bench/pytorch/models.py: conv3x3/2 (int(32 alpha) channels) -> BN -> act,
@@ -9,7 +9,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * 512 x5, 1024/2, 1024), global average pool, dense classifier. Convolutions have no bias; padding is k/2.
  * Person detection (TFLite Micro): alpha 0.25 on 96x96x1 with 2 classes, 213,442 parameters
  * ({@link SeparableBlock#ORIGINAL}) or 210,962 ({@link SeparableBlock#QUANT_FRIENDLY}: no depthwise BN).
- * Vertex names: conv, bn, act, b{1..13}.dw, b{i}.dw_bn, b{i}.dw_act, b{i}.pw, b{i}.pw_bn, b{i}.pw_act, pool, fc.
+ * Vertex names: conv, bn, act, b{1..13}.dw, b{i}.dw_bn, b{i}.dw_act, b{i}.pw, b{i}.pw_bn, b{i}.pw_act, pool, fc; with the
+ * native layers each activation is applied by the batch-norm layer before it (act, dw_act, pw_act pass through).
  */
 public final class MobileNetV1 {
 
@@ -49,19 +50,16 @@ public final class MobileNetV1 {
         GraphAssembler g = new GraphAssembler(spec);
         int c = stemWidth(alpha);
         g.layer("conv", Layers.conv(c, 3, 2, 1, false));
-        g.layer("bn", Layers.batchNorm());
-        g.layer("act", activation(block));
+        g.batchNormThen("bn", activation(block), "act");
         for (int i = 0; i < blocks(); i++) {
             String p = "b" + (i + 1) + ".";
             g.layer(p + "dw", Layers.depthwise(c, 3, blockStride(i), 1, false));
             if (original) {
-                g.layer(p + "dw_bn", Layers.batchNorm());
-                g.layer(p + "dw_act", activation(block));
+                g.batchNormThen(p + "dw_bn", activation(block), p + "dw_act");
             }
             c = blockWidth(i, alpha);
             g.layer(p + "pw", Layers.conv(c, 1, 1, 0, false));
-            g.layer(p + "pw_bn", Layers.batchNorm());
-            g.layer(p + "pw_act", activation(block));
+            g.batchNormThen(p + "pw_bn", activation(block), p + "pw_act");
         }
         g.layer("pool", Layers.globalAveragePool());
         return g.build(g.layer("fc", Layers.softmaxClassifier(spec.classes())));
@@ -72,7 +70,7 @@ public final class MobileNetV1 {
         return build(ModelSpec.of(seed, 1, 96, 96, 2), 0.25, block);
     }
 
-    private static Layer activation(SeparableBlock block) {
-        return block == SeparableBlock.ORIGINAL ? Layers.relu6() : Layers.relu();
+    private static Activation activation(SeparableBlock block) {
+        return block == SeparableBlock.ORIGINAL ? Activation.RELU6 : Activation.RELU;
     }
 }

@@ -2,6 +2,7 @@ package lowbit.model;
 
 import lowbit.engine.dl4j.Dl4jModel;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.nd4j.linalg.activations.Activation;
 
 /**
  * Pre-activation ResNet-20 (He et al., Identity Mappings, 2016) as in the EnResNet authors' code:
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
  * A shape-changing block takes its shortcut from the pre-activated input, as their code does.
  * With {@link Shortcut#ZERO_PAD}: 269,722 parameters for 10 classes (same as ResNet-20);
  * with {@link Shortcut#PROJECTION} (the authors' 1x1 convolutions): 272,282.
+ * With the native layers every ReLU is applied by the batch-norm layer before it (relu, relu1, relu2 pass through).
  */
 public final class PreActResNet20 {
 
@@ -31,18 +33,15 @@ public final class PreActResNet20 {
         String stem = g.layer(prefix + "conv", Layers.conv(16, 3, 1, 1, false), GraphAssembler.INPUT);
         String body = ResNetStages.stack(prefix, stem,
                 (p, x, in, out, stride) -> block(g, p, x, in, out, stride, shortcut, noiseScale));
-        g.layer(prefix + "bn", Layers.batchNorm(), body);
-        g.layer(prefix + "relu", Layers.relu());
+        g.batchNormThen(prefix + "bn", Activation.RELU, prefix + "relu", body);
         return g.layer(prefix + "pool", Layers.globalAveragePool());
     }
 
     private static String block(GraphAssembler g, String p, String x, int in, int out, int stride,
                                 Shortcut shortcut, double noiseScale) {
-        g.layer(p + "bn1", Layers.batchNorm(), x);
-        String activated = g.layer(p + "relu1", Layers.relu());
+        String activated = g.batchNormThen(p + "bn1", Activation.RELU, p + "relu1", x);
         g.layer(p + "conv1", Layers.conv(out, 3, stride, 1, false));
-        g.layer(p + "bn2", Layers.batchNorm());
-        g.layer(p + "relu2", Layers.relu());
+        g.batchNormThen(p + "bn2", Activation.RELU, p + "relu2");
         String residual = g.layer(p + "conv2", Layers.conv(out, 3, 1, 1, false));
         String sc = stride == 1 && in == out ? x : ResidualShortcuts.add(g, p, activated, in, out, stride, shortcut);
         String sum = g.vertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, sc);

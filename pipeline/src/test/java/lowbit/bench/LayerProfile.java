@@ -7,17 +7,19 @@ import java.util.TreeMap;
 
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.model.LayerImpl;
+import lowbit.model.layers.PassThroughPreProcessor;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.PreprocessorVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Per-layer forward and backward time of a chain-shaped zoo model (LeNet, MobileNet), each layer driven by hand
- * without workspaces, next to the time of a whole {@code graph.fit} step (the difference is the update and
+ * without workspaces (pass-through vertices skipped), next to the time of a whole {@code graph.fit} step (the difference is the update and
  * DL4J's own overhead). Usage: {@code LayerProfile model [steps]}; layers by {@code -Dlowbit.layers}.
  */
 public final class LayerProfile {
@@ -51,13 +53,18 @@ public final class LayerProfile {
     private static Layer[] chain(ComputationGraph graph) {
         GraphVertex[] vertices = graph.getVertices();
         return Arrays.stream(graph.topologicalSortOrder()).mapToObj(i -> vertices[i])
-                .filter(v -> !v.isInputVertex())
+                .filter(v -> !v.isInputVertex() && !isPassThrough(v))
                 .peek(v -> {
                     if (!v.hasLayer() || v.getNumInputArrays() != 1) {
                         throw new IllegalArgumentException(v.getVertexName() + ": only chains of layers can be profiled");
                     }
                 })
                 .map(GraphVertex::getLayer).toArray(Layer[]::new);
+    }
+
+    /** The vertex of an activation that the batch norm before it applies: it passes its input through. */
+    private static boolean isPassThrough(GraphVertex v) {
+        return v instanceof PreprocessorVertex p && p.getPreProcessor() instanceof PassThroughPreProcessor;
     }
 
     private static void step(Layer[] chain, DataSet batch, long[] forward, long[] backward, String[] shapes) {

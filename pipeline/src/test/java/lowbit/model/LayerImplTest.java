@@ -2,6 +2,7 @@ package lowbit.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.function.Supplier;
@@ -11,11 +12,16 @@ import lowbit.model.layers.NativeBatchNorm;
 import lowbit.model.layers.NativeConvolution;
 import lowbit.model.layers.NativeDepthwiseConvolution;
 import lowbit.testdata.RandomBatch;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU6;
 
 class LayerImplTest {
 
@@ -38,6 +44,23 @@ class LayerImplTest {
     @Test
     void resNetIsTheSameFunctionOnBothImplementations() {
         assertSameModel(() -> ResNet20.build(ModelSpec.of(3, 3, 16, 16, 10).inDoublePrecision()), 3);
+    }
+
+    @Test
+    void preActResNetIsTheSameFunctionOnBothImplementations() {
+        assertSameModel(() -> PreActResNet20.build(ModelSpec.of(5, 3, 8, 8, 10).inDoublePrecision(), Shortcut.PROJECTION), 3);
+    }
+
+    /** Native batch norm applies the activation after it; the activation's vertex stays, passing its input through. */
+    @Test
+    void nativeBatchNormAppliesTheFollowingActivation() {
+        ComputationGraphConfiguration conf = MobileNetV1.build(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL)
+                .graph().getConfiguration();
+        assertInstanceOf(ActivationReLU6.class, ((NativeBatchNorm) ((LayerVertex) conf.getVertices().get("b1.dw_bn")).getLayerConf().getLayer()).getActivationFn());
+        assertInstanceOf(PreprocessorVertex.class, conf.getVertices().get("b1.dw_act"));
+        System.setProperty(LayerImpl.PROPERTY, "stock");
+        conf = MobileNetV1.build(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL).graph().getConfiguration();
+        assertInstanceOf(ActivationLayer.class, ((LayerVertex) conf.getVertices().get("b1.dw_act")).getLayerConf().getLayer());
     }
 
     @Test

@@ -23,39 +23,46 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * running mean/variance move by the "gradient" {@code (1 - decay) * (running - batch)} that the updater subtracts.
  * After an inference forward pass (any rank), backprop treats the layer as the fixed per-channel affine map it
  * then is (running statistics, no step for them): the input gradients attacks need.
+ * The configured activation is applied in place to the output; backprop masks epsilon by the output kept from the
+ * training pass (an inference pass recomputes it, as a following in-place layer may have overwritten it).
  */
 public class NativeBatchNormLayer extends BatchNormalization {
 
     private static final int[] ARGS = {1, 1, 1}; // apply gamma, apply beta, channel axis 1
 
+    private final FusedActivation activation;
     private INDArray batchMean;
     private INDArray batchVar;
+    private INDArray output;
     private boolean inferencePass;
 
-    public NativeBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
+    NativeBatchNormLayer(NeuralNetConfiguration conf, DataType dataType, FusedActivation activation) {
         super(conf, dataType);
+        this.activation = activation;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         inferencePass = !training;
-        if (input.rank() != 4) return super.activate(training, workspaceMgr);
-        INDArray x = contiguous();
-        INDArray mean;
-        INDArray var;
-        if (training) {
-            computeBatchStatistics(x);
-            mean = batchMean;
-            var = batchVar;
-        } else {
-            mean = channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-            var = channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+        if (input.rank() != 4) {
+            if (activation != FusedActivation.IDENTITY) throw new IllegalStateException(layerId() + ": an activation needs rank-4 input");
+            return super.activate(training, workspaceMgr);
         }
+        INDArray x = contiguous();
+        if (training) computeBatchStatistics(x);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        output = activated(x, training, out);
+        return output;
+    }
+
+    /** Normalizes x by the batch (training) or running statistics into {@code out}, then applies the activation there. */
+    private INDArray activated(INDArray x, boolean training, INDArray out) {
+        INDArray mean = training ? batchMean : channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+        INDArray var = training ? batchVar : channelVector(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
         NativeOps.exec("batchnorm", new INDArray[] {x, mean, var, gammaVector(), betaVector()}, new INDArray[] {out},
                 ARGS, layerConf().getEps());
-        return out;
+        return layerConf().getActivationFn().getActivation(out, training);
     }
 
     @Override
@@ -67,13 +74,15 @@ public class NativeBatchNormLayer extends BatchNormalization {
         INDArray x = contiguous();
         long channels = x.size(1);
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+        INDArray outputGrad = activation.backprop(output, epsilon.castTo(x.dataType()),
+                workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape(), 'c'));
         INDArray gammaGrad = channelVector(gradientViews.get(BatchNormalizationParamInitializer.GAMMA));
         INDArray betaGrad = channelVector(gradientViews.get(BatchNormalizationParamInitializer.BETA));
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray meanGrad = Nd4j.createUninitialized(x.dataType(), channels);
             INDArray varGrad = Nd4j.createUninitialized(x.dataType(), channels);
             NativeOps.exec("batchnorm_bp",
-                    new INDArray[] {x, batchMean, batchVar, gammaVector(), betaVector(), epsilon.castTo(x.dataType())},
+                    new INDArray[] {x, batchMean, batchVar, gammaVector(), betaVector(), outputGrad},
                     new INDArray[] {inputGrad, meanGrad, varGrad, gammaGrad, betaGrad}, ARGS, layerConf().getEps());
         }
         double rate = 1 - layerConf().getDecay();
@@ -89,10 +98,15 @@ public class NativeBatchNormLayer extends BatchNormalization {
         return new Pair<>(gradient, inputGrad);
     }
 
-    /** y = gamma (x - mean) / sqrt(var + eps) + beta with the running mean and var held constant. */
+    /** y = f(gamma (x - mean) / sqrt(var + eps) + beta) with the running mean and var held constant. */
     private Pair<Gradient, INDArray> inferenceBackprop(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         INDArray x = contiguous();
         INDArray g = epsilon.castTo(x.dataType());
+        if (activation != FusedActivation.IDENTITY) {
+            if (x.rank() != 4) throw new IllegalStateException(layerId() + ": an activation needs rank-4 input");
+            INDArray recomputed = activated(x, false, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape(), 'c'));
+            g = activation.backprop(recomputed, g, workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape(), 'c'));
+        }
         int[] reduce = x.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
         INDArray inputGrad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -121,6 +135,7 @@ public class NativeBatchNormLayer extends BatchNormalization {
         super.clear();
         batchMean = null;
         batchVar = null;
+        output = null;
         inferencePass = false;
     }
 

@@ -7,8 +7,11 @@
  *     only the runtime differs: forward and backward are single libnd4j custom ops (oneDNN kernels with the
  *     {@code -onednn} natives, generic kernels in double precision).</li>
  * <li>NCHW only. A linear convolution does not recompute its forward pass in backprop (DL4J's do).</li>
- * <li>Batch norm has no activation (DL4J's silently ignores one; ours rejects it) and takes batch statistics
- *     from row sums over the contiguous [N*C, H*W] view, kept for backprop.</li>
+ * <li>Batch norm applies its activation (DL4J's silently ignores one): identity by default, or ReLU, ReLU6 or the
+ *     binary step in place on its output, whose derivative mask backprop takes from that output (no recomputation);
+ *     anything else is rejected. The zoo keeps the activation's vertex as a pass-through ({@link PassThroughPreProcessor}),
+ *     so names and parameter order equal those of batch norm + activation layer (and the torch engine's graphs).
+ *     Batch statistics come from row sums over the contiguous [N*C, H*W] view, kept for backprop.</li>
  * <li>No native pooling layer: DL4J's SubsamplingLayer already runs libnd4j's maxpool2d/avgpool2d and their _bp.</li>
  * <li>Not SameDiffLayer: its gradients are exactly 2x too large in M2.</li>
  * </ul>

@@ -8,8 +8,15 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -73,7 +80,63 @@ class NativeBatchNormTest {
     @Test
     void rejectsAnActivationItWouldNotApply() {
         NativeBatchNorm bn = new NativeBatchNorm(EPS, DECAY);
-        bn.setActivationFn(Activation.RELU.getActivationFunction());
+        bn.setActivationFn(Activation.TANH.getActivationFunction());
         assertThrows(IllegalArgumentException.class, () -> harness.graph(bn, DataType.FLOAT));
+        assertThrows(IllegalArgumentException.class, () -> new NativeBatchNorm(EPS, DECAY, new ActivationReLU(6.0, null, null)));
+    }
+
+    /** gamma 4 puts a good share of the normalized outputs above 6, so ReLU6 clips on both sides. */
+    private static NativeBatchNorm fused(IActivation activation) {
+        NativeBatchNorm bn = new NativeBatchNorm(EPS, DECAY, activation);
+        bn.setGamma(4.0);
+        return bn;
+    }
+
+    private static Layer[] nativeThenActivationLayer(IActivation activation) {
+        NativeBatchNorm bn = new NativeBatchNorm(EPS, DECAY);
+        bn.setGamma(4.0);
+        return new Layer[] {bn, new ActivationLayer(activation)};
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "relu6"})
+    void fusedActivationGradientsMatchFiniteDifferences(String name) {
+        harness.assertGradientsMatchFiniteDifferences(fused(activation(name)), "mean", "var");
+    }
+
+    /** Outputs in both modes and every gradient, the running-statistics steps included, as batch norm + activation layer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "relu6", "binary"})
+    void fusedActivationMatchesBatchNormThenActivationLayer(String name) {
+        harness.assertSameAs(nativeThenActivationLayer(activation(name)), fused(activation(name)), DataType.DOUBLE, 1e-10);
+        harness.assertSameAs(nativeThenActivationLayer(activation(name)), fused(activation(name)), DataType.FLOAT, 1e-5);
+        NativeLayerHarness tiny = new NativeLayerHarness(6, 1, 5);
+        tiny.assertSameAs(nativeThenActivationLayer(activation(name)), fused(activation(name)), DataType.FLOAT, 1e-5);
+    }
+
+    @Test
+    void fusedActivationActuallyClips() {
+        INDArray out = harness.graph(fused(activation("relu6")), DataType.FLOAT).feedForward(harness.input(DataType.FLOAT), true)
+                .get("tested");
+        assertEquals(0.0, out.minNumber().doubleValue());
+        assertEquals(6.0, out.maxNumber().doubleValue());
+    }
+
+    @Test
+    void fusedConfigurationRoundTripsThroughJson() {
+        ComputationGraphConfiguration conf = harness.graph(fused(activation("relu6")), DataType.FLOAT).getConfiguration();
+        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        NativeBatchNorm bn = (NativeBatchNorm) ((LayerVertex) back.getVertices().get("tested")).getLayerConf().getLayer();
+        assertInstanceOf(ActivationReLU6.class, bn.getActivationFn());
+    }
+
+    private static IActivation activation(String name) {
+        return switch (name) {
+            case "relu" -> new ActivationReLU();
+            case "relu6" -> new ActivationReLU6();
+            case "binary" -> new BinaryStepActivation();
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 }

@@ -37,11 +37,21 @@ final class NativeLayerHarness {
     }
 
     ComputationGraph graph(Layer layer, DataType dataType) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).dataType(dataType)
+        return graph(new Layer[] {layer}, dataType);
+    }
+
+    /** The graph with {@code tested} as a chain of layers named tested, tested2, ... (parameters only in the first). */
+    ComputationGraph graph(Layer[] tested, DataType dataType) {
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(42).dataType(dataType)
                 .updater(new NoOp()).graphBuilder().addInputs("in")
-                .setInputTypes(InputType.convolutional(size, size, channels))
-                .addLayer("tested", layer, "in")
-                .addLayer("tanh", new ActivationLayer(Activation.TANH), "tested")
+                .setInputTypes(InputType.convolutional(size, size, channels));
+        String last = "in";
+        for (int i = 0; i < tested.length; i++) {
+            String name = i == 0 ? "tested" : "tested" + (i + 1);
+            b.addLayer(name, tested[i], last);
+            last = name;
+        }
+        ComputationGraphConfiguration conf = b.addLayer("tanh", new ActivationLayer(Activation.TANH), last)
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build(), "tanh")
                 .setOutputs("out").build();
@@ -84,7 +94,12 @@ final class NativeLayerHarness {
 
     /** Same initial parameters, outputs (train and test mode) and full gradient vector as the stock layer. */
     void assertSameAsStock(Layer stockLayer, Layer nativeLayer, DataType dataType, double tolerance) {
-        ComputationGraph stock = graph(stockLayer, dataType);
+        assertSameAs(new Layer[] {stockLayer}, nativeLayer, dataType, tolerance);
+    }
+
+    /** As {@link #assertSameAsStock} against a chain of layers that together compute what the native layer does. */
+    void assertSameAs(Layer[] reference, Layer nativeLayer, DataType dataType, double tolerance) {
+        ComputationGraph stock = graph(reference, dataType);
         ComputationGraph ours = graph(nativeLayer, dataType);
         assertEquals(stock.params(), ours.params(), "initial parameters differ");
         INDArray x = input(dataType);
