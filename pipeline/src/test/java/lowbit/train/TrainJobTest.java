@@ -97,6 +97,13 @@ class TrainJobTest {
     }
 
     @Test
+    void parameterAveragingResumesWithDl4jsUpdaterState() throws Exception {
+        TrainSummary summary = assertResumeIsExact("averaging", "mode=parameter-averaging", "workers=1", "averaging-frequency=2",
+                "methods=[qgt]", "optimizer.name=adam", "optimizer.lr=1e-3");
+        assertEquals("parameter-averaging", summary.mode());
+    }
+
+    @Test
     void admmStateSurvivesResumeAndTheModelEndsAtTheKeptFraction() throws Exception {
         assertResumeIsExact("admm", "methods=[admm]", "admm.update-steps=2", "admm.keep-fraction=0.1", "admm.rho=0.05");
         Path out = tmp.resolve("admm");
