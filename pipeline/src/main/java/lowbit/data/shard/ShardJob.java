@@ -44,7 +44,7 @@ public final class ShardJob {
             Manifest manifest = shard(spark, spec, Sources.of(spec), publisher);
             publisher.publish();
             return manifest;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's write throws the checked SparkException undeclared
             publisher.abandon();
             throw userFacing(e);
         }
@@ -138,12 +138,12 @@ public final class ShardJob {
     }
 
     /** Spark wraps executor failures; surface the LowbitException that names the file or record. */
-    static RuntimeException userFacing(RuntimeException e) {
+    static RuntimeException userFacing(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LowbitException le) {
                 return le;
             }
         }
-        return e;
+        return e instanceof RuntimeException re ? re : new LowbitException("sharding failed: " + e.getMessage(), e);
     }
 }

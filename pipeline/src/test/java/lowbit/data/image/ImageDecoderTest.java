@@ -9,7 +9,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,5 +100,53 @@ class ImageDecoderTest {
             assertEquals(0, out.data()[i] & 0xff, "no red: the red side bands are cropped away");
             assertEquals(255, out.data()[2500 + i] & 0xff, "all green");
         }
+    }
+
+    /** What the decoder gave before it reused readers: a fresh reader from content sniffing for every image. */
+    private static BufferedImage decodeWithFreshReader(byte[] encoded) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    @Test
+    void reusedJpegReaderGivesExactlyTheFreshReadersPixels() throws IOException {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (String cls : List.of("cat", "ship", "truck")) {
+            try (var listing = Files.list(SharedData.path("cifar10/test/" + cls))) {
+                listing.sorted().limit(60).forEach(files::add);
+            }
+        }
+        try (var classes = Files.list(SharedData.path("imagenet-sample/train"))) {
+            classes.sorted().limit(6).forEach(dir -> files.add(dir.toFile().listFiles()[0].toPath()));
+        }
+        BufferedImage gray = new BufferedImage(40, 24, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setPixel(3, 5, new int[]{200});
+        byte[] grayJpeg = jpegOf(gray);
+        byte[] png = Files.readAllBytes(SharedData.path("vww96/person").toFile().listFiles()[0].toPath());
+        int checked = 0;
+        for (java.nio.file.Path file : files) {
+            byte[] jpeg = Files.readAllBytes(file);
+            // gray JPEGs, PNGs and damaged JPEGs between colour ones: reuse must carry nothing over
+            for (byte[] encoded : List.of(jpeg, grayJpeg, png, java.util.Arrays.copyOf(jpeg, 40), jpeg)) {
+                if (encoded.length == 40) {
+                    assertThrows(ImageDamage.class, () -> ImageDecoder.decode(encoded));
+                    continue;
+                }
+                BufferedImage expected = decodeWithFreshReader(encoded);
+                BufferedImage actual = ImageDecoder.decode(encoded);
+                assertEquals(expected.getType(), actual.getType(), file.toString());
+                assertArrayEquals(expected.getRaster().getPixels(0, 0, expected.getWidth(), expected.getHeight(), (int[]) null),
+                        actual.getRaster().getPixels(0, 0, actual.getWidth(), actual.getHeight(), (int[]) null), file.toString());
+                checked++;
+            }
+        }
+        assertEquals(files.size() * 4, checked);
     }
 }
