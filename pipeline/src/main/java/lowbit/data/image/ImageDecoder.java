@@ -36,6 +36,10 @@ public final class ImageDecoder {
             throw new ImageDamage("empty file (0 bytes)");
         }
         try (ImageInputStream in = new ByteArrayImageInputStream(encoded)) {
+            BufferedImage plain = PlainJpeg.tryDecode(encoded, in);
+            if (plain != null) {
+                return plain;
+            }
             if (isJpeg(encoded) && !hasExif(encoded)) {
                 BufferedImage image = readJpeg(in);
                 if (image != null) {

@@ -130,16 +130,25 @@ class ImageDecoderTest {
         gray.getRaster().setPixel(3, 5, new int[]{200});
         byte[] grayJpeg = jpegOf(gray);
         byte[] png = Files.readAllBytes(SharedData.path("vww96/person").toFile().listFiles()[0].toPath());
+        assertTrue(PlainJpeg.isPlain(Files.readAllBytes(files.get(0))), "CIFAR's JPEGs take the JDK reader's fast path");
+        assertTrue(PlainJpeg.isPlain(grayJpeg));
         int checked = 0;
         for (java.nio.file.Path file : files) {
             byte[] jpeg = Files.readAllBytes(file);
+            byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length * 3 / 4);
             // gray JPEGs, PNGs and damaged JPEGs between colour ones: reuse must carry nothing over
-            for (byte[] encoded : List.of(jpeg, grayJpeg, png, java.util.Arrays.copyOf(jpeg, 40), jpeg)) {
+            for (byte[] encoded : List.of(jpeg, grayJpeg, png, java.util.Arrays.copyOf(jpeg, 40), cut, jpeg)) {
                 if (encoded.length == 40) {
                     assertThrows(ImageDamage.class, () -> ImageDecoder.decode(encoded));
                     continue;
                 }
-                BufferedImage expected = decodeWithFreshReader(encoded);
+                BufferedImage expected;
+                try {
+                    expected = decodeWithFreshReader(encoded);
+                } catch (IOException e) {
+                    assertThrows(ImageDamage.class, () -> ImageDecoder.decode(encoded), "fails as the fresh reader does");
+                    continue;
+                }
                 BufferedImage actual = ImageDecoder.decode(encoded);
                 assertEquals(expected.getType(), actual.getType(), file.toString());
                 assertArrayEquals(expected.getRaster().getPixels(0, 0, expected.getWidth(), expected.getHeight(), (int[]) null),
@@ -147,6 +156,6 @@ class ImageDecoderTest {
                 checked++;
             }
         }
-        assertEquals(files.size() * 4, checked);
+        assertTrue(checked >= files.size() * 4, "decoded " + checked);
     }
 }
