@@ -33,10 +33,9 @@ final class PlainJpeg {
             READER.set(reader);
         }
         try {
+            // setInput starts the reader afresh for a new stream; reset() would also rebuild libjpeg's state
             reader.setInput(in, true, true);
-            BufferedImage image = reader.read(0);
-            reader.reset();
-            return image;
+            return reader.read(0);
         } catch (Exception e) {
             READER.remove();
             reader.dispose();
