@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,19 @@ class ImageDecoderTest {
         }
     }
 
+    /** The JPEG with one more marker segment right after its start-of-image marker. */
+    private static byte[] withSegment(byte[] jpeg, int marker, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(marker);
+        out.write((body.length + 2) >> 8);
+        out.write((body.length + 2) & 0xff);
+        out.write(body, 0, body.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** What the decoder gave before it reused readers: a fresh reader from content sniffing for every image. */
     private static BufferedImage decodeWithFreshReader(byte[] encoded) throws IOException {
         try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
@@ -136,8 +150,10 @@ class ImageDecoderTest {
         for (java.nio.file.Path file : files) {
             byte[] jpeg = Files.readAllBytes(file);
             byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length * 3 / 4);
+            byte[] withApp13 = withSegment(jpeg, 0xED, "Photoshop 3.0".getBytes());
+            assertFalse(PlainJpeg.isPlain(withApp13), "an unknown segment takes the general (TwelveMonkeys) path");
             // gray JPEGs, PNGs and damaged JPEGs between colour ones: reuse must carry nothing over
-            for (byte[] encoded : List.of(jpeg, grayJpeg, png, java.util.Arrays.copyOf(jpeg, 40), cut, jpeg)) {
+            for (byte[] encoded : List.of(jpeg, grayJpeg, png, java.util.Arrays.copyOf(jpeg, 40), cut, withApp13, jpeg)) {
                 if (encoded.length == 40) {
                     assertThrows(ImageDamage.class, () -> ImageDecoder.decode(encoded));
                     continue;
