@@ -15,9 +15,9 @@ import java.util.Iterator;
 /**
  * Decodes JPEG, PNG and BMP by content, not by file name (a PNG saved as .JPEG decodes as PNG), through
  * ImageIO with the TwelveMonkeys plugins (CMYK/YCCK and grayscale JPEGs, broken ICC profiles), and
- * applies the EXIF orientation. Each thread keeps the reader the content sniffing chose for its first JPEG
- * and reuses it for the next JPEGs that reader accepts: finding and building a reader costs more than
- * decoding a 32x32 image.
+ * applies the EXIF orientation. Plain JPEGs take {@link PlainJpeg}'s faster path to the same pixels; for the
+ * other JPEGs each thread keeps the reader the content sniffing chose for its first one and reuses it while
+ * it accepts them: finding and building a reader costs more than decoding a 32x32 image.
  */
 public final class ImageDecoder {
     private static final ThreadLocal<ImageReader> JPEG_READER = new ThreadLocal<>();
