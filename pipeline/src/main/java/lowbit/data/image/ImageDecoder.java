@@ -1,6 +1,7 @@
 package lowbit.data.image;
 
 import com.twelvemonkeys.contrib.exif.EXIFUtilities;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -8,15 +9,19 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 
 /**
  * Decodes JPEG, PNG and BMP by content, not by file name (a PNG saved as .JPEG decodes as PNG), through
  * ImageIO with the TwelveMonkeys plugins (CMYK/YCCK and grayscale JPEGs, broken ICC profiles), and
- * applies the EXIF orientation.
+ * applies the EXIF orientation. Plain JPEGs take {@link PlainJpeg}'s faster path to the same pixels; for the
+ * other JPEGs each thread keeps the reader the content sniffing chose for its first one and reuses it while
+ * it accepts them: finding and building a reader costs more than decoding a 32x32 image.
  */
 public final class ImageDecoder {
+    private static final ThreadLocal<ImageReader> JPEG_READER = new ThreadLocal<>();
+
     static {
         ImageIO.setUseCache(false);
         ImageIO.scanForPlugins();
@@ -30,7 +35,17 @@ public final class ImageDecoder {
         if (encoded.length == 0) {
             throw new ImageDamage("empty file (0 bytes)");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+        try (ImageInputStream in = new ByteArrayImageInputStream(encoded)) {
+            BufferedImage plain = PlainJpeg.tryDecode(encoded, in);
+            if (plain != null) {
+                return plain;
+            }
+            if (isJpeg(encoded) && !hasExif(encoded)) {
+                BufferedImage image = readJpeg(in);
+                if (image != null) {
+                    return image;
+                }
+            }
             if (!ImageIO.getImageReaders(in).hasNext()) {
                 throw new ImageDamage("not a JPEG, PNG or BMP image (no decoder recognises its "
                         + encoded.length + " bytes)");
@@ -57,6 +72,37 @@ public final class ImageDecoder {
             throw new ImageDamage("cannot decode: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+    }
+
+    /** The image, or null (stream rewound) when this thread's JPEG reader does not take it. */
+    private static BufferedImage readJpeg(ImageInputStream in) throws IOException {
+        ImageReader reader = JPEG_READER.get();
+        if (reader == null) {
+            Iterator<ImageReader> sniffed = ImageIO.getImageReaders(in);
+            if (!sniffed.hasNext()) {
+                return null;
+            }
+            reader = sniffed.next();
+            JPEG_READER.set(reader);
+        } else if (!reader.getOriginatingProvider().canDecodeInput(in)) {
+            return null;
+        }
+        in.seek(0);
+        try {
+            reader.setInput(in, true, true);
+            BufferedImage image = reader.read(0);
+            reader.reset();
+            return image;
+        } catch (IOException | RuntimeException e) {
+            // a failed read may leave the reader in any state: the next JPEG gets a fresh one
+            JPEG_READER.remove();
+            reader.dispose();
+            throw e;
+        }
+    }
+
+    private static boolean isJpeg(byte[] encoded) {
+        return encoded.length > 3 && encoded[0] == (byte) 0xff && encoded[1] == (byte) 0xd8 && encoded[2] == (byte) 0xff;
     }
 
     /** Only files with an EXIF block can carry an orientation; the others skip the metadata parse. */

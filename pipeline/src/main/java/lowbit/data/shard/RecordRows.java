@@ -6,22 +6,22 @@ import lowbit.data.image.Preprocessor;
 import lowbit.data.source.SourceRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * Turns source records into rows of the image-record schema plus a {@code damage} column: preprocessing
- * runs here, on the executor, and a record that fails it becomes a damaged row instead of failing the job.
+ * Turns source records into rows of the image-record schema: preprocessing runs here, on the executor, and
+ * a record that fails it is quarantined instead of failing the job. Every record, usable or not, is counted
+ * into a {@link ShardStats} as it streams past, so the manifest needs no second pass.
  */
 public final class RecordRows implements Serializable {
-    public static final String DAMAGE = "damage";
-    public static final StructType SCHEMA = Schemas.spark(Schemas.IMAGE_RECORD).add(DAMAGE, DataTypes.StringType, true);
-    private static final byte[] NO_PIXELS = new byte[0];
+    public static final StructType SCHEMA = Schemas.spark(Schemas.IMAGE_RECORD);
 
     private final String dataset;
     private final List<String> classNames;
@@ -35,39 +35,58 @@ public final class RecordRows implements Serializable {
         this.splits = splits;
     }
 
-    public Iterator<Row> convert(Iterator<SourceRecord> records) {
+    /**
+     * The usable records' rows; damaged ones go to {@code stats} only. {@code whenDone} receives the
+     * statistics once the records are exhausted.
+     */
+    public Iterator<Row> convert(Iterator<SourceRecord> records, Consumer<ShardStats> whenDone) {
+        ShardStats stats = new ShardStats(classNames.size());
         return new Iterator<>() {
+            private Row next;
+            private boolean done;
+
             @Override
             public boolean hasNext() {
-                return records.hasNext();
+                while (next == null && records.hasNext()) {
+                    next = toRow(records.next(), stats);
+                }
+                if (next == null && !done) {
+                    done = true;
+                    whenDone.accept(stats);
+                }
+                return next != null;
             }
 
             @Override
             public Row next() {
-                return toRow(records.next());
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row row = next;
+                next = null;
+                return row;
             }
         };
     }
 
-    Row toRow(SourceRecord record) {
+    /** The record's row, or null when it is damaged (then counted as quarantined). */
+    Row toRow(SourceRecord record, ShardStats stats) {
         String split = splits.assign(record.id(), record.split());
         if (record.isDamaged()) {
-            return damaged(record.id(), split, record.damage());
+            stats.addDamaged(record.id(), record.damage());
+            return null;
         }
         Pixels pixels;
         try {
             pixels = record.pixels() != null ? preprocessor.apply(record.pixels()) : preprocessor.apply(record.image());
         } catch (RuntimeException e) {
-            return damaged(record.id(), split, "cannot preprocess: " + e);
+            stats.addDamaged(record.id(), "cannot preprocess: " + e);
+            return null;
         }
+        stats.add(split, record.label(), pixels.channels(), pixels.height(), pixels.width(), pixels.data());
         CRC32C crc = new CRC32C();
         crc.update(pixels.data());
         return RowFactory.create(dataset, split, record.id(), record.label(), classNames.get(record.label()),
-                record.coarseLabel(), pixels.height(), pixels.width(), pixels.channels(), pixels.data(),
-                crc.getValue(), null);
-    }
-
-    private Row damaged(String id, String split, String reason) {
-        return RowFactory.create(dataset, split, id, -1, "", null, 0, 0, 0, NO_PIXELS, 0L, reason);
+                record.coarseLabel(), pixels.height(), pixels.width(), pixels.channels(), pixels.data(), crc.getValue());
     }
 }

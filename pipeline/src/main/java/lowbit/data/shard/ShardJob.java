@@ -2,28 +2,29 @@ package lowbit.data.shard;
 
 import lowbit.BuildInfo;
 import lowbit.LowbitException;
+import lowbit.data.Schemas;
 import lowbit.data.image.Preprocessor;
 import lowbit.data.source.ImageSource;
 import lowbit.data.source.SourcePlan;
+import lowbit.data.source.SourceRecord;
 import lowbit.data.source.Sources;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * The sharding job: reads a dataset in its published layout on the executors, preprocesses it, writes
@@ -43,7 +44,7 @@ public final class ShardJob {
             Manifest manifest = shard(spark, spec, Sources.of(spec), publisher);
             publisher.publish();
             return manifest;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's write throws the checked SparkException undeclared
             publisher.abandon();
             throw userFacing(e);
         }
@@ -51,44 +52,71 @@ public final class ShardJob {
 
     private static <U extends Serializable> Manifest shard(SparkSession spark, ShardSpec spec, ImageSource<U> source,
                                                            DatasetPublisher publisher) {
+        long started = System.nanoTime();
         SourcePlan<U> plan = source.plan();
         List<String> classes = plan.classNames();
+        LOG.info("planned {} reading tasks in {} s", plan.units().size(), seconds(started));
         RecordRows rows = new RecordRows(spec.dataset(), classes,
                 new Preprocessor(spec.height(), spec.width(), spec.grayscale(), spec.resizeFilter()), spec.splits());
-        JavaRDD<U> units = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(plan.units(), Math.max(1, plan.units().size()));
-        JavaRDD<Row> rowRdd = units.flatMap(unit -> rows.convert(source.read(unit, classes)));
-        Dataset<Row> all = spark.createDataFrame(rowRdd, RecordRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Dataset<Row> good = all.filter(col(RecordRows.DAMAGE).isNull()).drop(RecordRows.DAMAGE);
-            Dataset<Row> damaged = all.filter(col(RecordRows.DAMAGE).isNotNull());
-            long started = System.nanoTime();
-            ShardStats stats = all.select("split", "label", RecordRows.DAMAGE, "channels", "height", "width", "pixels")
-                    .javaRDD().treeAggregate(new ShardStats(classes.size()), ShardStats::add, ShardStats::merge);
-            LOG.info("read and preprocessed the source in {} s", seconds(started));
-            Map<String, Manifest.SplitCounts> splits = stats.splits(classes);
-            long records = splits.values().stream().mapToLong(Manifest.SplitCounts::records).sum();
-            checkQuarantine(spec, stats.quarantined(), records + stats.quarantined(), stats.reasons());
+        ShardStatsAccumulator statsByTask = new ShardStatsAccumulator();
+        spark.sparkContext().register(statsByTask, "lowbit shard statistics");
+        int tasks = Math.max(1, plan.units().size());
+        JavaRDD<Row> rowRdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(plan.units(), tasks)
+                .mapPartitionsWithIndex((partition, units) -> rows.convert(readAll(source, units, classes),
+                        stats -> statsByTask.add(new ShardStatsAccumulator.Report(partition, stats))), false);
 
-            LOG.info("writing {} records ({} quarantined) of {} to {}", records, stats.quarantined(), spec.dataset(), spec.output());
-            long writing = System.nanoTime();
-            // Round-robin: shards within one record of each other, deterministic (Spark sorts before it)
-            good.repartition(spec.shards())
-                    .write().mode(SaveMode.ErrorIfExists).partitionBy("split")
-                    .parquet(publisher.staging() + "/" + Manifest.DATA_DIR);
-            damaged.select(lit(spec.dataset()).as("dataset"), col("id").as("source"), col(RecordRows.DAMAGE).as("reason"))
-                    .coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(publisher.staging() + "/" + Manifest.QUARANTINE_DIR);
-            LOG.info("wrote the shards in {} s", seconds(writing));
+        long writing = System.nanoTime();
+        // One pass: read, preprocess, count and write. Round-robin keeps shards within one record of each
+        // other and is deterministic (Spark sorts before it)
+        spark.createDataFrame(rowRdd, RecordRows.SCHEMA).repartition(spec.shards())
+                .write().mode(SaveMode.ErrorIfExists).partitionBy("split")
+                .option("parquet.enable.dictionary#pixels", "false").option("parquet.enable.dictionary#id", "false")
+                .parquet(publisher.staging() + "/" + Manifest.DATA_DIR);
+        LOG.info("read, preprocessed and wrote the shards in {} s", seconds(writing));
 
-            Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, spec.dataset(), spec.format(), spec.input(),
-                    plan.fingerprint(), Instant.now().toString(), spec.seed(), BuildInfo.versions(spark.version()),
-                    spec.settings(), classes, stats.shape(), spec.shards(), records, splits,
-                    new Manifest.Quarantine(stats.quarantined(), stats.reasons()), stats.trainStats());
-            publisher.writeStagedFile(Manifest.FILE, manifest.toJson());
-            return manifest;
-        } finally {
-            all.unpersist();
-        }
+        ShardStats stats = statsByTask.merged(tasks, classes.size());
+        Map<String, Manifest.SplitCounts> splits = stats.splits(classes);
+        long records = splits.values().stream().mapToLong(Manifest.SplitCounts::records).sum();
+        checkQuarantine(spec, stats.quarantined(), records + stats.quarantined(), stats.reasons());
+        LOG.info("wrote {} records ({} quarantined) of {} to {}", records, stats.quarantined(), spec.dataset(), spec.output());
+        writeQuarantine(spark, spec.dataset(), stats.quarantinedRecords(), publisher.staging() + "/" + Manifest.QUARANTINE_DIR);
+
+        Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, spec.dataset(), spec.format(), spec.input(),
+                plan.fingerprint(), Instant.now().toString(), spec.seed(), BuildInfo.versions(spark.version()),
+                spec.settings(), classes, stats.shape(), spec.shards(), records, splits,
+                new Manifest.Quarantine(stats.quarantined(), stats.reasons()), stats.trainStats());
+        publisher.writeStagedFile(Manifest.FILE, manifest.toJson());
+        return manifest;
+    }
+
+    private static <U extends Serializable> Iterator<SourceRecord> readAll(ImageSource<U> source, Iterator<U> units,
+                                                                           List<String> classes) {
+        return new Iterator<>() {
+            private Iterator<SourceRecord> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && units.hasNext()) {
+                    current = source.read(units.next(), classes);
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public SourceRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** The quarantine table: one file, its rows in reading order (held on the driver: few by the fraction check). */
+    private static void writeQuarantine(SparkSession spark, String dataset, List<ShardStats.Quarantined> damaged, String path) {
+        List<Row> rows = damaged.stream().map(q -> RowFactory.create(dataset, q.source(), q.reason())).toList();
+        spark.createDataFrame(rows, Schemas.spark(Schemas.QUARANTINE_RECORD)).coalesce(1)
+                .write().mode(SaveMode.ErrorIfExists).parquet(path);
     }
 
     private static void checkQuarantine(ShardSpec spec, long quarantined, long total, Map<String, Long> reasons) {
@@ -110,12 +138,12 @@ public final class ShardJob {
     }
 
     /** Spark wraps executor failures; surface the LowbitException that names the file or record. */
-    static RuntimeException userFacing(RuntimeException e) {
+    static RuntimeException userFacing(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LowbitException le) {
                 return le;
             }
         }
-        return e;
+        return e instanceof RuntimeException re ? re : new LowbitException("sharding failed: " + e.getMessage(), e);
     }
 }

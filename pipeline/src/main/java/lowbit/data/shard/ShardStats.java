@@ -1,8 +1,7 @@
 package lowbit.data.shard;
 
-import org.apache.spark.sql.Row;
-
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,33 +11,37 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything the manifest counts, gathered in one pass over the records: per split and class,
- * quarantine reasons, image shapes, and the train split's per-channel pixel moments.
+ * Everything the manifest counts, gathered while the records stream to the writer: per split and class,
+ * quarantine reasons and the quarantined records themselves (at most max-quarantine-fraction of the records
+ * in a run that succeeds), image shapes, and the train split's per-channel pixel moments.
  */
 public final class ShardStats implements Serializable {
     private final int classes;
     private final Map<String, long[]> perSplit = new HashMap<>();
     private final Map<String, Long> reasons = new TreeMap<>();
+    private final List<Quarantined> quarantined = new ArrayList<>();
     private final Set<Manifest.Shape> shapes = new HashSet<>();
     private PixelMoments train;
     private boolean mixedTrainChannels;
+
+    /** A record the job could not use: its source id and why. */
+    public record Quarantined(String source, String reason) implements Serializable {
+    }
 
     public ShardStats(int classes) {
         this.classes = classes;
     }
 
-    /** Row columns: split, label, damage, channels, height, width, pixels. */
-    public ShardStats add(Row r) {
-        String damage = r.getString(2);
-        if (damage != null) {
-            reasons.merge(damage, 1L, Long::sum);
-            return this;
-        }
-        String split = r.getString(0);
-        perSplit.computeIfAbsent(split, s -> new long[classes])[r.getInt(1)]++;
-        int channels = r.getInt(3);
+    public ShardStats addDamaged(String id, String reason) {
+        reasons.merge(reason, 1L, Long::sum);
+        quarantined.add(new Quarantined(id, reason));
+        return this;
+    }
+
+    public ShardStats add(String split, int label, int channels, int height, int width, byte[] pixels) {
+        perSplit.computeIfAbsent(split, s -> new long[classes])[label]++;
         if (shapes.size() < 2) {
-            shapes.add(new Manifest.Shape(channels, r.getInt(4), r.getInt(5)));
+            shapes.add(new Manifest.Shape(channels, height, width));
         }
         if (split.equals("train") || split.startsWith(SplitAssigner.FOLD_PREFIX)) {
             if (train == null) {
@@ -47,7 +50,7 @@ public final class ShardStats implements Serializable {
             if (train.channels() != channels) {
                 mixedTrainChannels = true;
             } else {
-                train.add(channels, (byte[]) r.get(6));
+                train.add(channels, pixels);
             }
         }
         return this;
@@ -61,6 +64,7 @@ public final class ShardStats implements Serializable {
             }
         });
         other.reasons.forEach((reason, n) -> reasons.merge(reason, n, Long::sum));
+        quarantined.addAll(other.quarantined);
         for (Manifest.Shape shape : other.shapes) {
             if (shapes.size() < 2) {
                 shapes.add(shape);
@@ -69,7 +73,7 @@ public final class ShardStats implements Serializable {
         mixedTrainChannels |= other.mixedTrainChannels;
         if (other.train != null) {
             if (train == null) {
-                train = other.train;
+                train = new PixelMoments(other.train.channels()).merge(other.train);
             } else if (train.channels() != other.train.channels()) {
                 mixedTrainChannels = true;
             } else {
@@ -99,6 +103,11 @@ public final class ShardStats implements Serializable {
 
     public long quarantined() {
         return reasons.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The quarantined records in the order they were added and merged. */
+    public List<Quarantined> quarantinedRecords() {
+        return quarantined;
     }
 
     /** The shape every record has, or null when they differ. */

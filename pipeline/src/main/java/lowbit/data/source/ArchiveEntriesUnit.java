@@ -15,9 +15,21 @@ import java.util.NoSuchElementException;
  * {@code splits}) or {@code <split>/<class>/<file>} whose class is one of {@code classes} (the label is its
  * index). One pass over the archive stream decodes them in archive order, one entry at a time; the unit
  * names folders, not entries, so its task stays small however large the archive. A damaged image's reason
- * names the archive; a stream that breaks off is an error naming it (planning read it whole).
+ * names the archive; a stream that breaks off is an error naming it (planning read it whole). A large archive
+ * is read by several units, {@code part} of {@code parts}, each decoding every {@code parts}-th image it takes:
+ * every part inflates the whole stream, which costs far less than decoding the images.
  */
-public record ArchiveEntriesUnit(String archive, List<String> splits, List<String> classes) implements ImageUnit {
+public record ArchiveEntriesUnit(String archive, List<String> splits, List<String> classes, int part, int parts)
+        implements ImageUnit {
+    private static final int MAX_PARTS = 4;
+
+    /** Units for an archive of {@code images} images, about {@code perUnit} each, at most {@value #MAX_PARTS}. */
+    public static List<ArchiveEntriesUnit> of(String archive, List<String> splits, List<String> classes, long images,
+                                              int perUnit) {
+        int parts = (int) Math.max(1, Math.min(MAX_PARTS, (images + perUnit - 1) / perUnit));
+        return java.util.stream.IntStream.range(0, parts)
+                .mapToObj(p -> new ArchiveEntriesUnit(archive, splits, classes, p, parts)).toList();
+    }
 
     /** The item an entry path stands for, or null where the layout does not take it. */
     ImageFilesUnit.Item itemOf(String path) {
@@ -38,6 +50,7 @@ public record ArchiveEntriesUnit(String archive, List<String> splits, List<Strin
 
     private final class Reader implements Iterator<SourceRecord> {
         private TarArchiveInputStream tar;
+        private long taken;
         private boolean finished;
         private SourceRecord next;
 
@@ -68,7 +81,7 @@ public record ArchiveEntriesUnit(String archive, List<String> splits, List<Strin
                 for (TarArchiveEntry e = TarArchives.nextFile(tar); e != null; e = TarArchives.nextFile(tar)) {
                     last = TarArchives.normalize(e.getName());
                     ImageFilesUnit.Item item = itemOf(last);
-                    if (item != null) {
+                    if (item != null && taken++ % parts == part) {
                         SourceRecord record = item.decode(tar.readAllBytes());
                         return record.isDamaged() ? SourceRecord.damaged(record.id(), record.split(),
                                 record.damage() + " (in " + new Path(archive).getName() + ")") : record;

@@ -7,10 +7,8 @@ import org.apache.hadoop.fs.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -53,7 +51,7 @@ public final class ClassFolderSource implements ImageSource<ImageUnit> {
         List<String> classes = classes(classFolders);
 
         List<ImageFilesUnit.Item> plain = new ArrayList<>();
-        Set<String> archives = new LinkedHashSet<>();
+        Map<String, Long> archives = new LinkedHashMap<>();
         List<FileStatus> fingerprinted = new ArrayList<>();
         for (String dir : dirs) {
             for (int label = 0; label < classes.size(); label++) {
@@ -71,7 +69,7 @@ public final class ClassFolderSource implements ImageSource<ImageUnit> {
                         plain.add(ImageFilesUnit.Item.ok(image.path(), label, dir.isEmpty() ? null : dir));
                         fingerprinted.add(image.status());
                     } else {
-                        archives.add(image.archive());
+                        archives.merge(image.archive(), 1L, Long::sum);
                     }
                 }
             }
@@ -79,7 +77,7 @@ public final class ClassFolderSource implements ImageSource<ImageUnit> {
         fingerprinted.addAll(tree.archives());
         // An archive is one sequential task: start it first, the folders' chunks fill the other cores
         List<ImageUnit> units = new ArrayList<>();
-        archives.forEach(archive -> units.add(new ArchiveEntriesUnit(archive, splits, classes)));
+        archives.forEach((archive, images) -> units.addAll(ArchiveEntriesUnit.of(archive, splits, classes, images, recordsPerTask)));
         units.addAll(ImageFilesUnit.chunk(input, plain, recordsPerTask));
         Path parent = new Path(input).getParent();
         List<String> names = ClassDescriptions.describe(classes, ClassDescriptions.find(

@@ -45,6 +45,15 @@ public final class IdxFile {
         return new Header(dims);
     }
 
+    /** Reads only the header: the data's length is checked by whoever reads the data to its end. */
+    public static Header header(String path, int expectedDims) {
+        try (DataInputStream in = new DataInputStream(SourceFiles.open(path))) {
+            return readHeader(in, path, expectedDims);
+        } catch (IOException e) {
+            throw new LowbitException(path + ": cannot read IDX header: " + e.getMessage(), e);
+        }
+    }
+
     /** Checks that the data after the header is exactly count * itemSize bytes. */
     public static Header validate(String path, int expectedDims) {
         try (DataInputStream in = new DataInputStream(SourceFiles.open(path))) {

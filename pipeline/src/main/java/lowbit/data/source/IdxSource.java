@@ -23,6 +23,7 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
             implements Serializable {
     }
 
+    private static final int MAX_GZIP_UNITS = 4;
     private final String input;
     private final List<String> configuredClasses;
     private final int recordsPerTask;
@@ -53,7 +54,9 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
                 throw new LowbitException("in " + input + ": found " + (images == null ? labels : images)
                         + " but not its " + (images == null ? "images" : "labels") + " file");
             }
-            IdxFile.Header imageHeader = IdxFile.validate(images, 3);
+            // the images' length is checked by the task that reads to their end (a second full gunzip here
+            // would cost as much as the reading)
+            IdxFile.Header imageHeader = IdxFile.header(images, 3);
             IdxFile.Header labelHeader = IdxFile.validate(labels, 1);
             if (imageHeader.count() != labelHeader.count()) {
                 throw new LowbitException(labels + " holds " + labelHeader.count() + " labels but " + images
@@ -62,8 +65,9 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
             for (byte b : IdxFile.readData(labels, 1)) {
                 maxLabel = Math.max(maxLabel, Byte.toUnsignedInt(b));
             }
-            for (int first = 0; first < imageHeader.count(); first += recordsPerTask) {
-                units.add(new Unit(images, labels, split[1], first, Math.min(recordsPerTask, imageHeader.count() - first),
+            int perUnit = recordsPerUnit(images, imageHeader.count());
+            for (int first = 0; first < imageHeader.count(); first += perUnit) {
+                units.add(new Unit(images, labels, split[1], first, Math.min(perUnit, imageHeader.count() - first),
                         imageHeader.dims()[1], imageHeader.dims()[2]));
             }
             files.add(SourceFiles.status(images));
@@ -77,6 +81,14 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
         return new SourcePlan<>(units, classes, SourceFiles.fingerprint(input, files));
     }
 
+    /**
+     * A gzip stream cannot seek: each unit inflates everything before its records, so a compressed file gets
+     * at most {@value #MAX_GZIP_UNITS} units (the skipping then costs at most 1.5 reads of the file).
+     */
+    private int recordsPerUnit(String images, int count) {
+        return images.endsWith(".gz") ? Math.max(recordsPerTask, (count + MAX_GZIP_UNITS - 1) / MAX_GZIP_UNITS) : recordsPerTask;
+    }
+
     private String find(String stem) {
         return SourceFiles.firstExisting(List.of(SourceFiles.child(input, stem + ".gz"), SourceFiles.child(input, stem)));
     }
@@ -85,11 +97,12 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
     @Override
     public Iterator<SourceRecord> read(Unit unit, List<String> classNames) {
         DataInputStream images = new DataInputStream(SourceFiles.open(unit.images()));
-        DataInputStream labels = new DataInputStream(SourceFiles.open(unit.labels()));
+        DataInputStream labels = new DataInputStream(new java.io.BufferedInputStream(SourceFiles.open(unit.labels())));
         String name = new org.apache.hadoop.fs.Path(unit.images()).getName();
         int size = unit.height() * unit.width();
+        int total;
         try {
-            IdxFile.readHeader(images, unit.images(), 3);
+            total = IdxFile.readHeader(images, unit.images(), 3).count();
             IdxFile.readHeader(labels, unit.labels(), 1);
             images.skipNBytes((long) unit.first() * size);
             labels.skipNBytes(unit.first());
@@ -98,14 +111,19 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
         }
         return new Iterator<>() {
             private int next = unit.first();
+            private boolean closed;
 
             @Override
             public boolean hasNext() {
                 if (next < unit.first() + unit.count()) {
                     return true;
                 }
-                closeQuietly(images);
-                closeQuietly(labels);
+                if (!closed) {
+                    closed = true;
+                    checkNothingFollows(unit, total, images);
+                    closeQuietly(images);
+                    closeQuietly(labels);
+                }
                 return false;
             }
 
@@ -123,11 +141,27 @@ public final class IdxSource implements ImageSource<IdxSource.Unit> {
                         return SourceRecord.damaged(id, unit.split(), "label " + label + " out of range 0.." + (classNames.size() - 1));
                     }
                     return SourceRecord.ofPixels(id, label, null, unit.split(), new Pixels(1, unit.height(), unit.width(), pixels));
+                } catch (java.io.EOFException e) {
+                    IdxFile.validate(unit.images(), 3); // names the file's true length
+                    IdxFile.validate(unit.labels(), 1);
+                    throw new LowbitException(unit.images() + ": ended early at record " + id, e);
                 } catch (IOException e) {
                     throw new LowbitException(unit.images() + ": cannot read record " + id + ": " + e.getMessage(), e);
                 }
             }
         };
+    }
+
+    /** The unit holding a file's last records checks that no data follows them. */
+    private static void checkNothingFollows(Unit unit, int total, DataInputStream images) {
+        try {
+            if (unit.first() + unit.count() == total && images.read() != -1) {
+                IdxFile.validate(unit.images(), 3);
+                throw new LowbitException(unit.images() + ": data follows the last record the header counts");
+            }
+        } catch (IOException e) {
+            throw new LowbitException(unit.images() + ": cannot read past its last record: " + e.getMessage(), e);
+        }
     }
 
     private static void closeQuietly(DataInputStream in) {

@@ -9,8 +9,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,5 +101,77 @@ class ImageDecoderTest {
             assertEquals(0, out.data()[i] & 0xff, "no red: the red side bands are cropped away");
             assertEquals(255, out.data()[2500 + i] & 0xff, "all green");
         }
+    }
+
+    /** The JPEG with one more marker segment right after its start-of-image marker. */
+    private static byte[] withSegment(byte[] jpeg, int marker, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(marker);
+        out.write((body.length + 2) >> 8);
+        out.write((body.length + 2) & 0xff);
+        out.write(body, 0, body.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    /** What the decoder gave before it reused readers: a fresh reader from content sniffing for every image. */
+    private static BufferedImage decodeWithFreshReader(byte[] encoded) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    @Test
+    void reusedJpegReaderGivesExactlyTheFreshReadersPixels() throws IOException {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (String cls : List.of("cat", "ship", "truck")) {
+            try (var listing = Files.list(SharedData.path("cifar10/test/" + cls))) {
+                listing.sorted().limit(60).forEach(files::add);
+            }
+        }
+        try (var classes = Files.list(SharedData.path("imagenet-sample/train"))) {
+            classes.sorted().limit(6).forEach(dir -> files.add(dir.toFile().listFiles()[0].toPath()));
+        }
+        BufferedImage gray = new BufferedImage(40, 24, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setPixel(3, 5, new int[]{200});
+        byte[] grayJpeg = jpegOf(gray);
+        byte[] png = Files.readAllBytes(SharedData.path("vww96/person").toFile().listFiles()[0].toPath());
+        assertTrue(PlainJpeg.isPlain(Files.readAllBytes(files.get(0))), "CIFAR's JPEGs take the JDK reader's fast path");
+        assertTrue(PlainJpeg.isPlain(grayJpeg));
+        int checked = 0;
+        for (java.nio.file.Path file : files) {
+            byte[] jpeg = Files.readAllBytes(file);
+            byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length * 3 / 4);
+            byte[] withApp13 = withSegment(jpeg, 0xED, "Photoshop 3.0".getBytes());
+            assertFalse(PlainJpeg.isPlain(withApp13), "an unknown segment takes the general (TwelveMonkeys) path");
+            // gray JPEGs, PNGs and damaged JPEGs between colour ones: reuse must carry nothing over
+            for (byte[] encoded : List.of(jpeg, grayJpeg, png, java.util.Arrays.copyOf(jpeg, 40), cut, withApp13, jpeg)) {
+                if (encoded.length == 40) {
+                    assertThrows(ImageDamage.class, () -> ImageDecoder.decode(encoded));
+                    continue;
+                }
+                BufferedImage expected;
+                try {
+                    expected = decodeWithFreshReader(encoded);
+                } catch (IOException e) {
+                    assertThrows(ImageDamage.class, () -> ImageDecoder.decode(encoded), "fails as the fresh reader does");
+                    continue;
+                }
+                BufferedImage actual = ImageDecoder.decode(encoded);
+                assertEquals(expected.getType(), actual.getType(), file.toString());
+                assertArrayEquals(expected.getRaster().getPixels(0, 0, expected.getWidth(), expected.getHeight(), (int[]) null),
+                        actual.getRaster().getPixels(0, 0, actual.getWidth(), actual.getHeight(), (int[]) null), file.toString());
+                checked++;
+            }
+        }
+        assertTrue(checked >= files.size() * 4, "decoded " + checked);
     }
 }

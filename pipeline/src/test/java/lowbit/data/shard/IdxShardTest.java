@@ -72,6 +72,12 @@ class IdxShardTest {
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte: header says 3 items of 4 bytes (12 bytes) but the file holds 8"),
                 e.getMessage());
 
+        Files.write(dir.resolve("train-images-idx3-ubyte"), idx(0x00000803, new int[]{3, 2, 2}, 16));
+        LowbitException longer = assertThrows(LowbitException.class, () -> Shard.run("idx", dir, tmp.resolve("out")));
+        assertTrue(longer.getMessage().contains("train-images-idx3-ubyte: header says 3 items of 4 bytes (12 bytes) but the file holds 16"),
+                longer.getMessage());
+        assertTrue(Files.notExists(tmp.resolve("out")), "nothing published");
+
         Files.write(dir.resolve("train-images-idx3-ubyte"), idx(0x00000803, new int[]{2, 2, 2}, 8));
         LowbitException mismatch = assertThrows(LowbitException.class, () -> Shard.run("idx", dir, tmp.resolve("out")));
         assertTrue(mismatch.getMessage().contains("holds 3 labels but"), mismatch.getMessage());

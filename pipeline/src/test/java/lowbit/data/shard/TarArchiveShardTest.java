@@ -60,6 +60,11 @@ class TarArchiveShardTest {
             assertEquals(expected.splits(), manifest.splits(), input.toString());
             assertEquals(expectedRecords, records(out, manifest), "ids, splits, labels and pixels of " + input);
         }
+        // 12 archived images at 3 a task: four units, each inflating the archive and decoding every fourth image
+        Manifest inParts = Shard.run("folders", mixed, tmp.resolve("out-parts"), "split.val-from-train=0.25",
+                "records-per-task=3");
+        assertEquals(expected.splits(), inParts.splits());
+        assertEquals(expectedRecords, records(tmp.resolve("out-parts"), inParts), "an archive read in parts");
     }
 
     /** The shared CIFAR-10 layout in small: test/ with one image per class beside train.tar.gz. */
