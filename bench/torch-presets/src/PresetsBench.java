@@ -75,6 +75,9 @@ public final class PresetsBench {
         Tensor dw2 = keep(torch.randn(3, 3, 16, 1).mul(new Scalar(0.3)));
         opResult("dwconv3x3s2_16x48x48", windows, seconds, in16, ys -> torch.conv2d(ys[0], ys[1].permute(2, 3, 0, 1),
                 new TensorOptional(), pair(2), pair(1), pair(1), 16), in16, dw2);
+        // the same with the weight made contiguous first (the engine passes the permuted view, as above)
+        opResult("dwconv3x3s2_16x48x48_contiguous_w", windows, seconds, in16, ys -> torch.conv2d(ys[0],
+                ys[1].permute(2, 3, 0, 1).contiguous(), new TensorOptional(), pair(2), pair(1), pair(1), 16), in16, dw2);
     }
 
     private void build() {
