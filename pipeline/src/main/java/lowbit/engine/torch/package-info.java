@@ -23,8 +23,12 @@
  *       training LeNet (batch 8) or MobileNet-0.25 on 32x32 (batch 4) stayed within 2 MB between steps 2,000 and
  *       10,000 (436 to 437 MB, 444 to 446 MB).</li>
  * </ul>
- * Because the same-JVM path works, a torch-only job jar (newer presets without DL4J) was not built; it would only
- * be worth it for libtorch kernels newer than 1.10's.
+ * A torch-only job jar on {@code 2.10.0-1.5.13} (javacpp 1.5.13, without DL4J) was measured but not built
+ * (bench/torch-presets, bench/RESULTS.md, 2026-11-27): on one thread libtorch 2.10 runs MobileNet-0.25's training step
+ * (batch 32) 1.18-1.22x as fast per CPU-second as 1.10, all of it in depthwise convolutions (batch norm the same), while
+ * 1.10's step is already 1.06-1.09 of PyTorch 1.13's, so the engine's gap to PyTorch on MobileNet lies outside
+ * libtorch's kernels. A second job jar, the renamed presets API and 2.10's first load into an empty JavaCPP cache
+ * (a SIGSEGV loading libtorch_cpu.so; the next JVM works) are not worth 1.2x on one model yet.
  *
  * <h2>Design</h2>
  * Parameters, gradients and batch-norm state are three flat native tensors; each layer's weights are leaf tensors
