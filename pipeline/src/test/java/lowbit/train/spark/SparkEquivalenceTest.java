@@ -118,9 +118,13 @@ class SparkEquivalenceTest {
         compare(new ModelRecipe("enresnet20", options, "torch", 1), false, 4);
     }
 
+    /**
+     * LeNet on torch is compared with accumulation over the same sub-batches: libtorch rounds a batch of 32 differently
+     * from two of 16 (big-batch training drifted to 1.3e-5 relative after 6 steps, QGT's grid rounding amplifying it).
+     */
     @Test
     void onTheTorchEngineToo() {
-        compare(new ModelRecipe("lenet", Map.of("seed", "3"), "torch", 1), true, 16);
+        compare(new ModelRecipe("lenet", Map.of("seed", "3"), "torch", 1), false, 16);
         compare(new ModelRecipe("mobilenetv1", Map.of("seed", "3", "size", "28", "classes", "10", "alpha", "0.25"), "torch", 1),
                 false, 8);
     }
