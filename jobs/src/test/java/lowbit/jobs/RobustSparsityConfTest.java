@@ -32,29 +32,46 @@ class RobustSparsityConfTest {
     }
 
     @Test
-    void dryRunListsAdversariallyTrainedRgsmCellsOfBothNetworks() throws Exception {
+    void dryRunListsAdversariallyTrainedCellsOfBothNetworksUnderEachMethod() throws Exception {
         Path conf = conf();
         Path out = tmp.resolve("sweep");
 
         LowbitCliTest.Run dry = LowbitCliTest.lowbit("sweep", "--conf", conf.toString(), "--output", out.toString(), "--dry-run");
         assertEquals(0, dry.exit(), dry.err());
-        assertTrue(dry.out().startsWith("2 cells of sweep robust-sparsity:"), dry.out());
+        assertTrue(dry.out().startsWith("6 cells of sweep robust-sparsity:"), dry.out());
 
         Config config = LowbitConfig.load(conf, List.of("output=" + out), "sweep");
         SweepSpec sweep = SweepSpec.from(SweepData.locate(config), "robust-sparsity");
-        assertEquals(List.of("resnet20", "enresnet20"), sweep.cells().stream()
-                .map(c -> c.config().getString("lowbit.train.model.name")).toList());
+        assertEquals(List.of("resnet20/rgsm", "enresnet20/rgsm", "resnet20/admm", "enresnet20/admm", "resnet20/rvsm",
+                "enresnet20/rvsm"), sweep.cells().stream()
+                .map(c -> c.config().getString("lowbit.train.model.name") + "/" + CellExperiment.from(c.config()).method())
+                .toList());
         for (Cell cell : sweep.cells()) {
             CellExperiment experiment = CellExperiment.from(cell.config());
             TrainSpec spec = TrainSpec.from(experiment.trainConfig(cell.config(), null, false));
-            assertEquals("rgsm", experiment.method());
             assertTrue(experiment.robustEval());
-            assertEquals(List.of("rvsm"), spec.methods());
-            assertEquals("group-l0", spec.section().getString("rvsm.threshold"));
+            assertEquals("torch", spec.model().engine());
             assertEquals(Attack.pgd(0.031, 0.012, 3), spec.adversarialAttack());
             assertEquals(Attack.ifgsm(8 / 255.0, 2 / 255.0, 20), spec.robustEvaluation().ifgsm());
-            assertEquals(200, spec.robustEvaluation().images());
+            assertEquals(500, spec.robustEvaluation().images());
             assertTrue(spec.data().startsWith(tmp.resolve("data").toString()), spec.data());
+            switch (experiment.method()) {
+                case "rgsm" -> {
+                    assertEquals(List.of("rvsm"), spec.methods());
+                    assertEquals("group-l0", spec.section().getString("rvsm.threshold"));
+                }
+                case "rvsm" -> {
+                    assertEquals(List.of("rvsm"), spec.methods());
+                    assertEquals("l0", spec.section().getString("rvsm.threshold"));
+                    assertEquals(1e-6, spec.section().getDouble("rvsm.lambda"));
+                }
+                case "admm" -> {
+                    assertEquals(List.of("admm"), spec.methods());
+                    assertEquals("channel", spec.section().getString("admm.mode"));
+                    assertEquals(0.5, spec.section().getDouble("admm.keep-fraction"));
+                }
+                default -> throw new AssertionError("unexpected method " + experiment.method());
+            }
         }
     }
 }
