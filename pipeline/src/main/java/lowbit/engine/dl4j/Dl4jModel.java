@@ -139,7 +139,8 @@ public final class Dl4jModel implements TrainableModel {
         if (state.length > 0) {
             float[] step = layout.gatherState(raw);
             for (int i = 0; i < state.length; i++) state[i] -= step[i];
-            setBatchNormState(state);
+            layout.scatterState(state, all);
+            assignAll(all);
         }
         // DL4J's gradient is that of the summed loss; the updater would divide by the batch size.
         float[] g = layout.gatherTrainable(raw);
