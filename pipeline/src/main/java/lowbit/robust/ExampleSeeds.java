@@ -1,5 +1,7 @@
 package lowbit.robust;
 
+import static lowbit.SeedMix.mix;
+
 /**
  * One seed per example of a batch, from a base seed and the example's values: the same example gets the same
  * seed however a step's examples are split into minibatches and workers.
@@ -30,10 +32,4 @@ public final class ExampleSeeds {
         return mix(mix(mix(seed) ^ epoch) ^ step);
     }
 
-    /** SplitMix64's finalizer. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
-    }
 }
