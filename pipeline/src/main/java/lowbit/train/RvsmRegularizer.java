@@ -54,6 +54,11 @@ public final class RvsmRegularizer implements Regularizer {
         return beta;
     }
 
+    /** RGSM's group-lasso lambda2 (applied under group thresholds only). */
+    public double groupLasso() {
+        return groupLasso;
+    }
+
     /** The transformed-l1 parameter. */
     public double a() {
         return a;

@@ -102,8 +102,8 @@ public final class Dl4jTraining {
                     q.penalty(), scaled, stepsPerEpoch);
         }
         if (r instanceof RvsmRegularizer v) {
-            return RvsmRegularization.forFlatLayout(v.threshold(), v.lambda(), v.beta(), v.a(), weight.shape(),
-                    v.groupAxis(weight));
+            return RvsmRegularization.forFlatLayout(v.threshold(), v.lambda(), v.beta(), v.a(),
+                    v.threshold().grouped() ? v.groupLasso() : 0, weight.shape(), v.groupAxis(weight));
         }
         throw new IllegalArgumentException("no DL4J regularization for " + r.name());
     }

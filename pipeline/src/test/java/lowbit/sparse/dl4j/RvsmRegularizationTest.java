@@ -43,11 +43,31 @@ class RvsmRegularizationTest {
         // DL4J's updater hands the weight as a [1, n] view of the flat parameter vector (C order for conv weights)
         INDArray flat = convWeight().reshape('c', 1, 4);
         INDArray grad = Nd4j.ones(flat.dataType(), 1, 4);
-        RvsmRegularization.forFlatLayout(ThresholdKind.GROUP_L0, 0.02, 1, 1, new int[] {2, 2, 1, 1}, 1)
+        RvsmRegularization.forFlatLayout(ThresholdKind.GROUP_L0, 0.02, 1, 1, 0, new int[] {2, 2, 1, 1}, 1)
                 .apply(flat, grad, 0.1, 0, 0);
         assertArrayEquals(new float[] {1f, 1.1f, 1f, 1.1f}, Dl4jWeights.toFloats(grad), 1e-6f);
         assertThrows(IllegalStateException.class, () -> new RvsmRegularization(ThresholdKind.GROUP_L0, 0.02, 1, 1,
                 WeightChannels.INPUT).apply(flat, grad, 0.1, 0, 0));
+    }
+
+    @Test
+    void rgsmAddsTheGroupLassoGradientOfEachInputSlice() {
+        INDArray flat = convWeight().reshape('c', 1, 4);
+        INDArray grad = Nd4j.zeros(flat.dataType(), 1, 4);
+        RvsmRegularization rgsm = RvsmRegularization.forFlatLayout(ThresholdKind.GROUP_L0, 0.02, 1, 1, 0.5,
+                new int[] {2, 2, 1, 1}, 1);
+        rgsm.apply(flat, grad, 0.1, 0, 0);
+        // slice 0 = (3, 4) survives the cut 0.2 and has norm 5: lasso 0.5 * (3, 4) / 5; slice 1 = (0.1, 0.1) is cut:
+        // pull (0.1, 0.1) plus lasso 0.5 * (0.1, 0.1) / 0.1414
+        double small = 0.1 + 0.5 / Math.sqrt(2);
+        assertArrayEquals(new float[] {0.3f, (float) small, 0.4f, (float) small}, Dl4jWeights.toFloats(grad), 1e-6f);
+        // objective at u = T(w): beta/2 ||w - u||^2 = 0.01 plus lambda P(u) = 0.02 (one nonzero group) plus lasso
+        assertEquals(0.01 + 0.02 + 0.5 * (5 + 0.1 * Math.sqrt(2)), rgsm.score(flat, 0, 0), 1e-6);
+        RegularizationRoundTrip.assertJsonRoundTrip(rgsm);
+        assertNotEquals(rgsm, RvsmRegularization.forFlatLayout(ThresholdKind.GROUP_L0, 0.02, 1, 1, 0,
+                new int[] {2, 2, 1, 1}, 1));
+        assertThrows(IllegalArgumentException.class, () -> RvsmRegularization.forFlatLayout(ThresholdKind.L0, 0.02, 1, 1,
+                0.5, new int[] {2, 2, 1, 1}, 1));
     }
 
     @Test
