@@ -215,12 +215,14 @@ public final class Dl4jModel implements TrainableModel {
 
     @Override
     public Tensor forward(Tensor features, ActivationQuantizer q) {
+        if (q.tensors().isEmpty()) return forward(features);
         Map<String, Tensor> out = run(features, q, false);
         return out.get(graph.getConfiguration().getNetworkOutputs().get(0));
     }
 
     @Override
     public Map<String, Tensor> activations(Tensor features, ActivationQuantizer q) {
+        if (q.tensors().isEmpty()) return activations(features);
         return run(features, q, true);
     }
 
@@ -235,11 +237,13 @@ public final class Dl4jModel implements TrainableModel {
         GraphVertex[] vertices = graph.getVertices();
         String output = graph.getConfiguration().getNetworkOutputs().get(0);
         Map<String, Tensor> out = new LinkedHashMap<>();
+        INDArray input = toArray(features);
+        graph.setInputs(input); // vertices with a preprocessor read the batch size from the graph's input
         try {
             for (int i : graph.topologicalSortOrder()) {
                 GraphVertex v = vertices[i];
                 String name = v.getVertexName();
-                INDArray a = v.isInputVertex() ? toArray(features) : v.doForward(false, noWorkspaces);
+                INDArray a = v.isInputVertex() ? input : v.doForward(false, noWorkspaces);
                 if (q.tensors().contains(name)) {
                     Tensor t = toTensor(a);
                     q.quantize(name, t.data());
