@@ -65,6 +65,21 @@ public interface TrainableModel {
      */
     Map<String, Tensor> activations(Tensor features);
 
+    /**
+     * Class probabilities as {@link #forward(Tensor)}, with every tensor {@code q} names (the input included)
+     * fake-quantized as soon as it is computed, so that the layers after it read the quantized values.
+     */
+    Tensor forward(Tensor features, ActivationQuantizer q);
+
+    /**
+     * As {@link #activations(Tensor)} with the tensors {@code q} names fake-quantized (their quantized values are
+     * what the map holds and what the layers after them read).
+     */
+    Map<String, Tensor> activations(Tensor features, ActivationQuantizer q);
+
+    /** Every named tensor of {@link #activations(Tensor)} in the same (topological) order, with its role and inputs. */
+    List<GraphNode> graphNodes();
+
     /** The (layer, batch norm) pairs where the batch norm can be folded into the layer, in graph order. */
     List<BatchNormFold> foldableBatchNorms();
 

@@ -8,6 +8,7 @@ import lowbit.data.read.Batch;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ParquetDataSetIterator;
 import lowbit.data.read.ReadOptions;
+import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import org.nd4j.linalg.dataset.DataSet;
@@ -73,10 +74,15 @@ public record LabeledImages(Tensor images, int[] labels) {
 
     /** Top-1 accuracy in [0, 1], evaluated in batches. */
     public double accuracy(TrainableModel model) {
+        return accuracy(model, ActivationQuantizer.NONE);
+    }
+
+    /** As {@link #accuracy(TrainableModel)} with the activations {@code q} names fake-quantized. */
+    public double accuracy(TrainableModel model, ActivationQuantizer q) {
         int correct = 0;
         for (int from = 0; from < size(); from += BATCH) {
             int to = Math.min(size(), from + BATCH);
-            int[] predicted = Predictions.argmax(model.forward(batch(from, to)));
+            int[] predicted = Predictions.argmax(model.forward(batch(from, to), q));
             for (int i = 0; i < predicted.length; i++) {
                 if (predicted[i] == labels[from + i]) correct++;
             }

@@ -7,12 +7,13 @@ import java.util.Set;
 
 import lowbit.engine.Engine;
 import lowbit.engine.ParamView;
+import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 
 /**
  * Naive post-training quantization of any trained model: optionally fold batch norms, then round every
  * planned weight view to its symmetric b-bit grid (round to nearest, scales from max|W| per tensor or per
- * output channel). Activations stay float.
+ * output channel); activations stay float unless a forward pass is given {@link #calibrateActivations}.
  */
 public final class PostTrainingQuantization {
 
@@ -33,6 +34,15 @@ public final class PostTrainingQuantization {
             quantized.add(q);
         }
         return new QuantizedModel(buffers.parameters, buffers.state, quantized, Set.copyOf(constants));
+    }
+
+    /**
+     * TensorFlow-style activation quantization of a model (normally its weight-quantized copy): asymmetric b-bit
+     * grids per tensor on the {@link ActivationSites}, with min/max ranges over float inference passes on
+     * {@code calibration}.
+     */
+    public static CalibratedActivations calibrateActivations(TrainableModel model, Iterable<Tensor> calibration, int bits) {
+        return new CalibratedActivations(ActivationRanges.calibrate(model, ActivationSites.of(model), calibration), bits);
     }
 
     /** A new model of the same architecture computing with the quantized weights; {@code model} is unchanged. */

@@ -69,6 +69,14 @@ public final class AsymmetricQuantizer {
         return step * (q - zeroPoint);
     }
 
+    /** Replaces each value by its dequantized code D (q - z), in place (fake quantization). */
+    public void fakeQuantize(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            double q = Math.max(0, Math.min(maxCode, Math.rint(values[i] / step) + zeroPoint));
+            values[i] = (float) (step * (q - zeroPoint));
+        }
+    }
+
     public int[] quantize(float[] values) {
         int[] codes = new int[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.Engine;
 import lowbit.engine.ParamView;
 import lowbit.engine.Tensor;
@@ -34,6 +35,16 @@ public final class BottleneckAnalysis {
      */
     public static LayerReport run(TrainableModel model, Engine engine, QuantizationPlan plan, LabeledImages eval,
                                   Tensor sqnrImages) {
+        return run(model, engine, plan, eval, sqnrImages, ActivationQuantizer.NONE);
+    }
+
+    /**
+     * As {@link #run(TrainableModel, Engine, QuantizationPlan, LabeledImages, Tensor)}, with the activations
+     * {@code activations} names fake-quantized in the cumulative SQNR passes (every quantized tensor before a
+     * layer's output then adds its noise to it); isolated SQNRs and accuracies keep float activations.
+     */
+    public static LayerReport run(TrainableModel model, Engine engine, QuantizationPlan plan, LabeledImages eval,
+                                  Tensor sqnrImages, ActivationQuantizer activations) {
         List<String> layers = List.copyOf(plan.bitsByView().keySet());
         List<Integer> distinctBits = plan.bitsByView().values().stream().distinct().toList();
         if (distinctBits.size() != 1) {
@@ -63,7 +74,7 @@ public final class BottleneckAnalysis {
             double isolatedAccuracy = eval.accuracy(work);
             double isolatedSqnr = sqnr(floatActs, work.activations(sqnrImages), vertex);
             PostTrainingQuantization.apply(model, plan.restrictedTo(layers.subList(0, i + 1))).applyTo(work);
-            double cumulativeSqnr = sqnr(floatActs, work.activations(sqnrImages), vertex);
+            double cumulativeSqnr = sqnr(floatActs, work.activations(sqnrImages, activations), vertex);
             LayerCosts c = costs.get(i);
             ParamView v = c.view();
             rows.add(new LayerReportRow(i, layer, v.kind().name(), v.length(), bits, plan.perChannel(), plan.foldBatchNorm(),

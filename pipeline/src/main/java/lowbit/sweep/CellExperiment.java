@@ -16,7 +16,7 @@ import java.util.List;
  * group threshold; fold f tests on {@code fold-f}, validates on the next fold and trains on the others).
  */
 public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
-                             int fold, boolean foldValidation) {
+                             int fold, boolean foldValidation, int activationBits, int calibrationImages) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
 
     public static CellExperiment from(Config config) {
@@ -36,8 +36,20 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         if (fold < -1) {
             throw new ConfigError("lowbit.experiment.fold must be a fold index (0..k-1), or -1 without cross-validation, not " + fold);
         }
+        int activationBits = e.getInt("activation-bits");
+        if (activationBits != 32 && (activationBits < 2 || activationBits > 8)) {
+            throw new ConfigError("lowbit.experiment.activation-bits must be 2..8, or 32 for float activations, not " + activationBits);
+        }
+        if (activationBits < 32 && !method.equals("ptq")) {
+            throw new ConfigError("lowbit.experiment.activation-bits = " + activationBits + " needs method ptq (activations are"
+                    + " quantized after training only), not " + method);
+        }
+        int calibrationImages = e.getInt("calibration-images");
+        if (calibrationImages < 1) {
+            throw new ConfigError("lowbit.experiment.calibration-images must be at least 1, not " + calibrationImages);
+        }
         return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
-                e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"));
+                e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"), activationBits, calibrationImages);
     }
 
     public boolean crossValidates() {
@@ -89,6 +101,11 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
 
     public boolean quantizes() {
         return bits < 32;
+    }
+
+    /** Activations are fake-quantized (PTQ only) with ranges calibrated on the first training images. */
+    public boolean quantizesActivations() {
+        return activationBits < 32;
     }
 
     public boolean trains() {

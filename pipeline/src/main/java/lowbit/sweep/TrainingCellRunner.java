@@ -4,9 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
+import lowbit.data.read.Batch;
+import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.Engine;
 import lowbit.engine.ParamKind;
 import lowbit.engine.ParamView;
+import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
@@ -51,6 +54,7 @@ import java.util.Map;
 public final class TrainingCellRunner implements CellRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCellRunner.class);
     private static final int LAYER_EVAL_IMAGES = 1000;
+    private static final int CALIBRATION_BATCH = 64;
 
     @Override
     public CellResult run(CellTask task) throws Exception {
@@ -123,7 +127,9 @@ public final class TrainingCellRunner implements CellRunner {
                 ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true)
                 : QuantizationPlan.uniform(model, 8, experiment.perChannel(), false).restrictedTo(List.of());
         TrainableModel compressed = experiment.quantizes() ? PostTrainingQuantization.quantizedCopy(model, plan, engine) : model;
-        EvalResult eval = experiment.quantizes() ? evaluate(compressed, spec, test, classes, normalization) : floatEval;
+        ActivationQuantizer activations = experiment.quantizesActivations()
+                ? calibrate(compressed, spec, experiment, normalization) : ActivationQuantizer.NONE;
+        EvalResult eval = experiment.quantizes() ? evaluate(compressed, spec, test, classes, normalization, activations) : floatEval;
         String validation = experiment.validationSplit(manifest);
         ExportSizes sizes = PackedModelWriter.write(model, plan, engine, artifacts.resolve("model.lowbit"));
 
@@ -131,6 +137,8 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("method", experiment.method());
         cell.put("model", spec.model().describe());
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
+        cell.put("activation_bits", experiment.quantizesActivations() ? experiment.activationBits() : null);
+        cell.put("calibration_images", experiment.quantizesActivations() ? (long) experiment.calibrationImages() : null);
         cell.put("float_accuracy", floatEval.accuracy());
         cell.put("accuracy", eval.accuracy());
         cell.put("accuracy_before_quantization", accuracyBeforeQuantization);
@@ -138,7 +146,7 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("test_examples", eval.examples());
         cell.put("fold", experiment.crossValidates() ? experiment.fold() : null);
         cell.put("val_accuracy", validation == null ? null
-                : evaluate(compressed, spec, validation, classes, normalization).accuracy());
+                : evaluate(compressed, spec, validation, classes, normalization, activations).accuracy());
         cell.put("float_bytes", sizes.floatBytes());
         cell.put("packed_bytes", sizes.fileBytes());
         cell.put("theoretical_bytes", sizes.theoreticalBytes());
@@ -159,13 +167,26 @@ public final class TrainingCellRunner implements CellRunner {
             long examples = history.stream().mapToLong(EpochMetrics::examples).sum();
             cell.put("images_per_second", examples / Math.max(1e-9, history.stream().mapToDouble(EpochMetrics::seconds).sum()));
         }
-        return new CellResult(cell, epochs(history), layers(model, engine, plan, experiment, spec, normalization));
+        return new CellResult(cell, epochs(history), layers(model, engine, plan, experiment, spec, normalization, activations));
     }
 
     private static EvalResult evaluate(TrainableModel model, TrainSpec spec, String split, int classes,
                                        Normalization normalization) {
-        return new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize())
+        return evaluate(model, spec, split, classes, normalization, ActivationQuantizer.NONE);
+    }
+
+    private static EvalResult evaluate(TrainableModel model, TrainSpec spec, String split, int classes,
+                                       Normalization normalization, ActivationQuantizer activations) {
+        return new LocalEvaluator(model, spec.data(), classes, normalization, spec.evalBatchSize(), null, activations)
                 .evaluate(split, model.parameters(), model.batchNormState());
+    }
+
+    /** Activation ranges of the weight-quantized model over the first calibration images of the training split. */
+    private static ActivationQuantizer calibrate(TrainableModel compressed, TrainSpec spec, CellExperiment experiment,
+                                                 Normalization normalization) {
+        LabeledImages images = LabeledImages.fromShards(spec.data(), spec.trainSplit(), experiment.calibrationImages(), normalization);
+        List<Tensor> batches = images.batches(CALIBRATION_BATCH).stream().map(Batch::features).toList();
+        return PostTrainingQuantization.calibrateActivations(compressed, batches, experiment.activationBits());
     }
 
     private static List<Map<String, Object>> epochs(List<EpochMetrics> history) {
@@ -192,11 +213,13 @@ public final class TrainingCellRunner implements CellRunner {
     }
 
     private static List<Map<String, Object>> layers(TrainableModel model, Engine engine, QuantizationPlan plan,
-                                                    CellExperiment experiment, TrainSpec spec, Normalization normalization) {
+                                                    CellExperiment experiment, TrainSpec spec, Normalization normalization,
+                                                    ActivationQuantizer activations) {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (experiment.quantizes() && experiment.layerSensitivity()) {
             LabeledImages images = LabeledImages.fromShards(spec.data(), experiment.testSplit(), LAYER_EVAL_IMAGES, normalization);
-            LayerReport report = BottleneckAnalysis.run(model, engine, plan, images, images.batch(0, Math.min(64, images.size())));
+            LayerReport report = BottleneckAnalysis.run(model, engine, plan, images, images.batch(0, Math.min(64, images.size())),
+                    activations);
             for (LayerReportRow r : report.rows()) {
                 Map<String, Object> row = new HashMap<>();
                 row.put("layer", r.layer());
@@ -205,6 +228,7 @@ public final class TrainingCellRunner implements CellRunner {
                 row.put("rho", r.rho());
                 row.put("sensitivity", r.isolatedAccuracyDrop());
                 row.put("sqnr_db", r.isolatedSqnrDb());
+                row.put("cumulative_sqnr_db", r.cumulativeSqnrDb());
                 row.put("bytes", r.quantizedBytes());
                 rows.add(row);
             }

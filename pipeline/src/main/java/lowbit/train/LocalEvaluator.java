@@ -7,6 +7,7 @@ import lowbit.data.read.ImageExample;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ShardFiles;
 import lowbit.data.read.Augmentation;
+import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.robust.RobustAccuracy;
@@ -28,6 +29,7 @@ public final class LocalEvaluator implements Evaluator {
     private final Normalization normalization;
     private final int batchSize;
     private final RobustEvaluation robust;
+    private final ActivationQuantizer activations;
     private final Map<String, LabeledImages> attacked = new HashMap<>();
 
     public LocalEvaluator(TrainableModel model, String dataset, int classes, Normalization normalization, int batchSize) {
@@ -37,6 +39,13 @@ public final class LocalEvaluator implements Evaluator {
     /** @param robust null for clean evaluation only */
     public LocalEvaluator(TrainableModel model, String dataset, int classes, Normalization normalization, int batchSize,
                           RobustEvaluation robust) {
+        this(model, dataset, classes, normalization, batchSize, robust, ActivationQuantizer.NONE);
+    }
+
+    /** @param activations the activations fake-quantized in the clean evaluation (not in the attacks) */
+    public LocalEvaluator(TrainableModel model, String dataset, int classes, Normalization normalization, int batchSize,
+                          RobustEvaluation robust, ActivationQuantizer activations) {
+        this.activations = activations;
         this.model = model;
         this.dataset = dataset;
         this.classes = classes;
@@ -50,7 +59,7 @@ public final class LocalEvaluator implements Evaluator {
         Iterator<ImageExample> examples = ShardFiles.read(ShardFiles.of(dataset, split));
         BatchAssembler assembler = new BatchAssembler(classes, normalization, Augmentation.NONE);
         EvalResult clean = count(model, params, batchNorm, new Batches<>(examples, batchSize, assembler::toBatch, new Random(0)),
-                classes).result(split);
+                classes, activations).result(split);
         if (robust == null) {
             return clean;
         }
@@ -61,11 +70,17 @@ public final class LocalEvaluator implements Evaluator {
     /** Counts predictions of {@code model} with the given parameters over batches (shared with Spark tasks). */
     public static EvalCounts count(TrainableModel model, float[] params, float[] batchNorm, Iterator<Batch> batches,
                                    int classes) {
+        return count(model, params, batchNorm, batches, classes, ActivationQuantizer.NONE);
+    }
+
+    /** As {@link #count(TrainableModel, float[], float[], Iterator, int)} with the activations {@code q} names fake-quantized. */
+    public static EvalCounts count(TrainableModel model, float[] params, float[] batchNorm, Iterator<Batch> batches,
+                                   int classes, ActivationQuantizer q) {
         setState(model, params, batchNorm);
         EvalCounts counts = new EvalCounts(classes);
         while (batches.hasNext()) {
             Batch b = batches.next();
-            counts.add(model.forward(b.features()), b.labels());
+            counts.add(model.forward(b.features(), q), b.labels());
         }
         return counts;
     }

@@ -60,4 +60,15 @@ class AsymmetricQuantizerTest {
         assertThrows(IllegalArgumentException.class, () -> AsymmetricQuantizer.forValues(new float[0], 8));
         assertThrows(IllegalArgumentException.class, () -> AsymmetricQuantizer.forRange(-1, 1, 2).dequantize(4));
     }
+
+    @Test
+    void fakeQuantizationIsDequantizedQuantizationInPlace() {
+        AsymmetricQuantizer q = AsymmetricQuantizer.forRange(-1, 3, 8);
+        float[] x = {-5f, -1f, -0.3f, 0f, 0.5f, 1.234f, 3f, 10f};
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) expected[i] = (float) q.dequantize(q.quantize(x[i]));
+        q.fakeQuantize(x);
+        assertArrayEquals(expected, x);
+        assertEquals(0.501961f, expected[4], 1e-6f);
+    }
 }

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.BatchNormFold;
+import lowbit.engine.GraphNode;
 import lowbit.engine.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
@@ -18,6 +20,9 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -206,6 +211,60 @@ public final class Dl4jModel implements TrainableModel {
         }
         graph.clearLayersStates();
         return out;
+    }
+
+    @Override
+    public Tensor forward(Tensor features, ActivationQuantizer q) {
+        if (q.tensors().isEmpty()) return forward(features);
+        Map<String, Tensor> out = run(features, q, false);
+        return out.get(graph.getConfiguration().getNetworkOutputs().get(0));
+    }
+
+    @Override
+    public Map<String, Tensor> activations(Tensor features, ActivationQuantizer q) {
+        if (q.tensors().isEmpty()) return activations(features);
+        return run(features, q, true);
+    }
+
+    /**
+     * An inference pass vertex by vertex in topological order, each output fake-quantized (when {@code q} names it)
+     * before its consumers get it. Without workspaces, so that every output stays valid while later vertices run.
+     *
+     * @param keepAll return every vertex's output, else only the network output's
+     */
+    private Map<String, Tensor> run(Tensor features, ActivationQuantizer q, boolean keepAll) {
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        GraphVertex[] vertices = graph.getVertices();
+        String output = graph.getConfiguration().getNetworkOutputs().get(0);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        INDArray input = toArray(features);
+        graph.setInputs(input); // vertices with a preprocessor read the batch size from the graph's input
+        try {
+            for (int i : graph.topologicalSortOrder()) {
+                GraphVertex v = vertices[i];
+                String name = v.getVertexName();
+                INDArray a = v.isInputVertex() ? input : v.doForward(false, noWorkspaces);
+                if (q.tensors().contains(name)) {
+                    Tensor t = toTensor(a);
+                    q.quantize(name, t.data());
+                    a = toArray(t);
+                }
+                if (keepAll || name.equals(output)) out.put(name, toTensor(a));
+                if (v.getOutputVertices() != null) {
+                    for (VertexIndices to : v.getOutputVertices()) {
+                        vertices[to.getVertexIndex()].setInput(to.getVertexEdgeNumber(), a, noWorkspaces);
+                    }
+                }
+            }
+            return out;
+        } finally {
+            graph.clearLayersStates();
+        }
+    }
+
+    @Override
+    public List<GraphNode> graphNodes() {
+        return Dl4jGraphNodes.of(graph);
     }
 
     @Override

@@ -2,6 +2,7 @@ package lowbit.engine.torch;
 
 import java.util.List;
 
+import lowbit.engine.GraphNode.Role;
 import lowbit.engine.ParamKind;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Generator;
@@ -111,12 +112,22 @@ final class TorchLayers {
 
     record Relu() implements TorchOp {
         @Override
+        public Role role() {
+            return Role.ACTIVATION;
+        }
+
+        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return overwrite ? torch.relu_(x[0]) : torch.relu(x[0]);
         }
     }
 
     record Relu6() implements TorchOp {
+        @Override
+        public Role role() {
+            return Role.ACTIVATION;
+        }
+
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             Scalar zero = new Scalar(0.0);
@@ -128,6 +139,11 @@ final class TorchLayers {
     /** Non-overlapping max pooling, kernel = stride = size. */
     record MaxPool(int size) implements TorchOp {
         @Override
+        public Role role() {
+            return Role.MOVE;
+        }
+
+        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.max_pool2d(x[0], pair(size), pair(size), pair(0), pair(1), false);
         }
@@ -135,6 +151,11 @@ final class TorchLayers {
 
     /** Every stride-th row and column, {@code x[:, :, ::s, ::s]}. */
     record Subsample(int stride) implements TorchOp {
+        @Override
+        public Role role() {
+            return Role.MOVE;
+        }
+
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].slice(2, new LongOptional(0), new LongOptional(), stride)
@@ -145,6 +166,11 @@ final class TorchLayers {
     /** Zeros shaped like the input (DL4J's ScaleVertex(0)). */
     record Zeros() implements TorchOp {
         @Override
+        public Role role() {
+            return Role.MOVE;
+        }
+
+        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.zeros_like(x[0]);
         }
@@ -153,6 +179,11 @@ final class TorchLayers {
     /** The first {@code count} channels, {@code x[:, :count]}. */
     record FirstChannels(int count) implements TorchOp {
         @Override
+        public Role role() {
+            return Role.MOVE;
+        }
+
+        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].narrow(1, 0, count);
         }
@@ -160,6 +191,11 @@ final class TorchLayers {
 
     /** The inputs stacked along the channels, in input order (DL4J's MergeVertex). */
     record ConcatChannels() implements TorchOp {
+        @Override
+        public Role role() {
+            return Role.MOVE;
+        }
+
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.cat(new TensorArrayRef(new TensorVector(x)), 1);
@@ -185,6 +221,11 @@ final class TorchLayers {
 
     /** The input as it is: a named node where DL4J has a parameter-free layer (the softmax of combined logits). */
     record Identity() implements TorchOp {
+        @Override
+        public Role role() {
+            return Role.MOVE;
+        }
+
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0];

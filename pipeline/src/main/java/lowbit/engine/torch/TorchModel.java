@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.BatchNormFold;
+import lowbit.engine.GraphNode;
 import lowbit.engine.ParamView;
 import lowbit.engine.TrainableModel;
 import org.bytedeco.javacpp.PointerScope;
@@ -87,11 +89,7 @@ public final class TorchModel implements TrainableModel {
 
     @Override
     public lowbit.engine.Tensor forward(lowbit.engine.Tensor features) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            TorchThreads.apply(threads);
-            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, false);
-            return toJava(torch.softmax(out[out.length - 1], 1));
-        }
+        return forward(features, ActivationQuantizer.NONE);
     }
 
     @Override
@@ -175,14 +173,45 @@ public final class TorchModel implements TrainableModel {
 
     @Override
     public Map<String, lowbit.engine.Tensor> activations(lowbit.engine.Tensor features) {
+        return activations(features, ActivationQuantizer.NONE);
+    }
+
+    @Override
+    public lowbit.engine.Tensor forward(lowbit.engine.Tensor features, ActivationQuantizer q) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
-            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, true);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, false, quantizing(q));
+            return toJava(torch.softmax(out[out.length - 1], 1));
+        }
+    }
+
+    @Override
+    public Map<String, lowbit.engine.Tensor> activations(lowbit.engine.Tensor features, ActivationQuantizer q) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            TorchThreads.apply(threads);
+            Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, true, quantizing(q));
             out[out.length - 1] = torch.softmax(out[out.length - 1], 1); // the output layer's activation, as in DL4J
             Map<String, lowbit.engine.Tensor> acts = new LinkedHashMap<>();
             for (int i = 0; i < out.length; i++) acts.put(net.nodes().get(i).name(), toJava(out[i]));
             return acts;
         }
+    }
+
+    /** Fake-quantizes the outputs {@code q} names, on a Java copy (the quantizer is engine-free). */
+    private TorchNet.OutputHook quantizing(ActivationQuantizer q) {
+        if (q.tensors().isEmpty()) return null;
+        return (node, output) -> {
+            String name = net.nodes().get(node).name();
+            if (!q.tensors().contains(name)) return output;
+            lowbit.engine.Tensor t = toJava(output);
+            q.quantize(name, t.data());
+            return toNative(t);
+        };
+    }
+
+    @Override
+    public List<GraphNode> graphNodes() {
+        return net.graph();
     }
 
     @Override

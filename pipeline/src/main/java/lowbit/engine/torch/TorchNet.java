@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import lowbit.engine.BatchNormFold;
+import lowbit.engine.GraphNode;
 import lowbit.engine.ParamView;
 import org.bytedeco.pytorch.Tensor;
 
@@ -111,16 +112,37 @@ final class TorchNet {
      * @param keepOutputs every node's output stays as computed; else ops may overwrite an input that only they read
      */
     Tensor[] run(Tensor input, Tensor[][] params, Tensor[][] state, boolean training, boolean keepOutputs) {
+        return run(input, params, state, training, keepOutputs, null);
+    }
+
+    /** Replaces a node's output before the nodes after it read it. */
+    interface OutputHook {
+        Tensor after(int node, Tensor output);
+    }
+
+    /** As {@link #run(Tensor, Tensor[][], Tensor[][], boolean, boolean)}, passing each output (the input's too) through {@code hook} (null: none). */
+    Tensor[] run(Tensor input, Tensor[][] params, Tensor[][] state, boolean training, boolean keepOutputs, OutputHook hook) {
         Tensor[] out = new Tensor[nodes.size()];
-        out[0] = input;
+        out[0] = hook == null ? input : hook.after(0, input);
         for (int i = 1; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             Tensor[] in = new Tensor[node.inputs.length];
             for (int k = 0; k < in.length; k++) in[k] = out[node.inputs[k]];
             boolean overwrite = !keepOutputs && in.length == 1 && node.inputs[0] > 0 && consumers[node.inputs[0]] == 1;
             out[i] = node.op.apply(in, params[i], state[i], training, overwrite);
+            if (hook != null) out[i] = hook.after(i, out[i]);
         }
         return out;
+    }
+
+    /** The nodes with their roles and input names, in run order. */
+    List<GraphNode> graph() {
+        List<GraphNode> graph = new ArrayList<>();
+        for (Node n : nodes) {
+            List<String> inputs = Arrays.stream(n.inputs).mapToObj(i -> nodes.get(i).name).toList();
+            graph.add(new GraphNode(n.name, n.op == null ? GraphNode.Role.INPUT : n.op.role(), inputs));
+        }
+        return List.copyOf(graph);
     }
 
     /** Batch norms fed only by a foldable layer that feeds nothing else, in the order the nodes were added. */

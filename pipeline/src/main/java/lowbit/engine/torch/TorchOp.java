@@ -2,6 +2,7 @@ package lowbit.engine.torch;
 
 import java.util.List;
 
+import lowbit.engine.GraphNode;
 import lowbit.engine.ParamKind;
 import org.bytedeco.pytorch.Tensor;
 
@@ -35,6 +36,11 @@ interface TorchOp {
     /** A linear layer whose output a following batch norm can be folded into. */
     default boolean foldsBatchNorm() {
         return false;
+    }
+
+    /** What the op does to values, for activation quantization. */
+    default GraphNode.Role role() {
+        return GraphNode.Role.COMPUTE;
     }
 
     default boolean isBatchNorm() {
