@@ -29,7 +29,7 @@ public final class PostTrainingQuantization {
             if (!view.kind().isWeight()) {
                 throw new IllegalArgumentException(view.name() + " is " + view.kind() + ", not a weight");
             }
-            QuantizedTensor q = QuantizedTensor.of(view, buffers.read(view), e.getValue(), plan.perChannel());
+            QuantizedTensor q = QuantizedTensor.of(view, buffers.read(view), e.getValue(), plan.perChannel(), plan.scaleRule());
             buffers.write(view, q.dequantized());
             quantized.add(q);
         }

@@ -4,21 +4,35 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import lowbit.LowbitException;
 import lowbit.engine.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.quant.BitWidth;
+import lowbit.quant.ScaleRule;
 
 /**
  * Which weight views to quantize at how many bits (views not listed stay float32), with per-tensor or
  * per-output-channel scales, and whether batch norms are folded into their conv / depthwise conv first.
  */
-public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChannel, boolean foldBatchNorm) {
+public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChannel, boolean foldBatchNorm,
+                               ScaleRule scaleRule) {
 
     public QuantizationPlan {
         bitsByView.forEach(QuantizationPlan::requireBits);
         bitsByView = Collections.unmodifiableMap(new LinkedHashMap<>(bitsByView));
+        Objects.requireNonNull(scaleRule, "scaleRule");
+    }
+
+    /** With max scales (ALGORITHMS.md's grid). */
+    public QuantizationPlan(Map<String, Integer> bitsByView, boolean perChannel, boolean foldBatchNorm) {
+        this(bitsByView, perChannel, foldBatchNorm, ScaleRule.MAX);
+    }
+
+    /** The same settings with scales chosen by {@code rule}. */
+    public QuantizationPlan withScaleRule(ScaleRule rule) {
+        return new QuantizationPlan(bitsByView, perChannel, foldBatchNorm, rule);
     }
 
     /** Every conv, depthwise and dense weight of the model at the same bit width. */
@@ -35,12 +49,12 @@ public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChann
     public QuantizationPlan restrictedTo(Collection<String> views) {
         Map<String, Integer> kept = new LinkedHashMap<>(bitsByView);
         kept.keySet().retainAll(views);
-        return new QuantizationPlan(kept, perChannel, foldBatchNorm);
+        return new QuantizationPlan(kept, perChannel, foldBatchNorm, scaleRule);
     }
 
     /** The same settings with other per-view bit widths. */
     public QuantizationPlan withBits(Map<String, Integer> bits) {
-        return new QuantizationPlan(bits, perChannel, foldBatchNorm);
+        return new QuantizationPlan(bits, perChannel, foldBatchNorm, scaleRule);
     }
 
     /** @throws LowbitException naming the view (or key) when bits is outside 1..8 */

@@ -1,6 +1,7 @@
 package lowbit.ptq;
 
 import lowbit.engine.ParamView;
+import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.quant.TensorSize;
 import lowbit.tensor.ChannelLayout;
@@ -10,7 +11,12 @@ public record QuantizedTensor(ParamView view, int bits, boolean perChannel, floa
 
     /** Quantizes {@code weights}, the values of {@code view}, with scales taken from them. */
     public static QuantizedTensor of(ParamView view, float[] weights, int bits, boolean perChannel) {
-        SymmetricQuantizer q = new SymmetricQuantizer(bits);
+        return of(view, weights, bits, perChannel, ScaleRule.MAX);
+    }
+
+    /** Quantizes {@code weights} with scales chosen from them by {@code rule}. */
+    public static QuantizedTensor of(ParamView view, float[] weights, int bits, boolean perChannel, ScaleRule rule) {
+        SymmetricQuantizer q = new SymmetricQuantizer(bits, rule);
         ChannelLayout layout = ViewLayouts.scales(view, perChannel);
         float[] scales = q.scales(weights, layout);
         return new QuantizedTensor(view, bits, perChannel, scales, q.codes(weights, scales, layout));

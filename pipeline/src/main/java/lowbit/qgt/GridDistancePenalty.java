@@ -1,5 +1,6 @@
 package lowbit.qgt;
 
+import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 
@@ -11,7 +12,11 @@ public final class GridDistancePenalty implements WeightPenalty {
     private final SymmetricQuantizer quantizer;
 
     public GridDistancePenalty(int bits) {
-        this.quantizer = new SymmetricQuantizer(bits);
+        this(bits, ScaleRule.MAX);
+    }
+
+    public GridDistancePenalty(int bits, ScaleRule rule) {
+        this.quantizer = new SymmetricQuantizer(bits, rule);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package lowbit.qgt;
 
+import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 
@@ -12,10 +13,14 @@ public final class SineGridPenalty implements WeightPenalty {
     private final SymmetricQuantizer quantizer;
 
     public SineGridPenalty(int bits) {
+        this(bits, ScaleRule.MAX);
+    }
+
+    public SineGridPenalty(int bits, ScaleRule rule) {
         if (bits == 1) {
             throw new IllegalArgumentException("the sine penalty needs bits >= 2: the 1-bit grid has no level at 0");
         }
-        this.quantizer = new SymmetricQuantizer(bits);
+        this.quantizer = new SymmetricQuantizer(bits, rule);
     }
 
     @Override

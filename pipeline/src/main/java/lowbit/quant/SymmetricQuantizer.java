@@ -1,20 +1,28 @@
 package lowbit.quant;
 
+import java.util.Objects;
+
 import lowbit.tensor.ChannelLayout;
 
 /**
  * Symmetric b-bit grid (ALGORITHMS.md section 1): n = 2^(b-1) - 1, s = max|W| / n per channel,
  * Q(w) = s * clip(round(w / s), -n, n). For b = 1 the grid is binary, Q(w) = sign(w) * mean|W| with
  * sign(0) = +1 [design]. Rounding is half-to-even, as in PyTorch and NumPy. A channel whose scale is 0
- * (all zeros) quantizes to 0.
+ * (all zeros) quantizes to 0. With {@link ScaleRule#MSE} the scale of b >= 2 clips instead (see there).
  */
 public final class SymmetricQuantizer {
     private final int bits;
     private final int maxLevel;
+    private final ScaleRule rule;
 
     public SymmetricQuantizer(int bits) {
+        this(bits, ScaleRule.MAX);
+    }
+
+    public SymmetricQuantizer(int bits, ScaleRule rule) {
         this.bits = BitWidth.require(bits);
         this.maxLevel = bits == 1 ? 1 : (1 << (bits - 1)) - 1;
+        this.rule = Objects.requireNonNull(rule, "rule");
     }
 
     public int bits() {
@@ -26,7 +34,7 @@ public final class SymmetricQuantizer {
         return maxLevel;
     }
 
-    /** One scale per channel: max|w| / n, or mean|w| for b = 1. */
+    /** One scale per channel: max|w| / n (or the MSE rule's clipped one), or mean|w| for b = 1. */
     public float[] scales(float[] weights, ChannelLayout layout) {
         layout.requireLength(weights.length);
         double[] acc = new double[layout.channels()];
@@ -40,7 +48,41 @@ public final class SymmetricQuantizer {
         for (int c = 0; c < acc.length; c++) {
             scales[c] = divisor == 0 ? 0f : (float) (acc[c] / divisor);
         }
-        return scales;
+        return rule == ScaleRule.MSE && bits > 1 ? clippedScales(weights, layout, scales) : scales;
+    }
+
+    /** Per channel, the candidate scale k/32 * max|w| / n (k = 3..32) with the least squared error; ties keep the larger. */
+    private float[] clippedScales(float[] weights, ChannelLayout layout, float[] maxScales) {
+        int channels = maxScales.length;
+        int first = 3;
+        int candidates = ScaleRule.MSE_CANDIDATES - first + 1;
+        double[][] error = new double[channels][candidates];
+        float[][] scale = new float[channels][candidates];
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < candidates; k++) {
+                scale[c][k] = (float) ((double) maxScales[c] * (first + k) / ScaleRule.MSE_CANDIDATES);
+            }
+        }
+        for (int i = 0; i < weights.length; i++) {
+            int c = layout.channelOf(i);
+            if (maxScales[c] == 0f) continue;
+            float w = weights[i];
+            double[] e = error[c];
+            float[] s = scale[c];
+            for (int k = 0; k < candidates; k++) {
+                double d = w - code(w, s[k]) * (double) s[k];
+                e[k] += d * d;
+            }
+        }
+        float[] out = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            int best = candidates - 1;
+            for (int k = candidates - 2; k >= 0; k--) {
+                if (error[c][k] < error[c][best]) best = k;
+            }
+            out[c] = maxScales[c] == 0f ? 0f : scale[c][best];
+        }
+        return out;
     }
 
     /** Integer codes in [-n, n] (or {-1, +1} for b = 1) for the given per-channel scales. */

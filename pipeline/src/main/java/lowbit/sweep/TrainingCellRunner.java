@@ -124,7 +124,7 @@ public final class TrainingCellRunner implements CellRunner {
         }
         EvalResult floatEval = evaluate(model, spec, test, classes, normalization);
         QuantizationPlan plan = experiment.quantizes()
-                ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true)
+                ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true).withScaleRule(spec.weightScale())
                 : QuantizationPlan.uniform(model, 8, experiment.perChannel(), false).restrictedTo(List.of());
         TrainableModel compressed = experiment.quantizes() ? PostTrainingQuantization.quantizedCopy(model, plan, engine) : model;
         ActivationQuantizer activations = experiment.quantizesActivations()

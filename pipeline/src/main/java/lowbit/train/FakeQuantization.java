@@ -1,6 +1,7 @@
 package lowbit.train;
 
 import lowbit.engine.ParamView;
+import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;
 
 import java.util.List;
@@ -9,10 +10,16 @@ import java.util.List;
 public final class FakeQuantization implements WeightTransform {
     private final LayerSettings<Integer> bits;
     private final boolean perChannel;
+    private final ScaleRule scaleRule;
 
     public FakeQuantization(LayerSettings<Integer> bits, boolean perChannel) {
+        this(bits, perChannel, ScaleRule.MAX);
+    }
+
+    public FakeQuantization(LayerSettings<Integer> bits, boolean perChannel, ScaleRule scaleRule) {
         this.bits = bits;
         this.perChannel = perChannel;
+        this.scaleRule = scaleRule;
     }
 
     @Override
@@ -20,7 +27,7 @@ public final class FakeQuantization implements WeightTransform {
         float[] out = latent.clone();
         for (ParamView v : views) {
             if (v.kind().isWeight()) {
-                SymmetricQuantizer q = new SymmetricQuantizer(bits.of(v));
+                SymmetricQuantizer q = new SymmetricQuantizer(bits.of(v), scaleRule);
                 v.write(out, q.quantize(v.read(latent), QgtRegularizer.layout(v, perChannel)));
             }
         }

@@ -4,6 +4,7 @@ import lowbit.engine.ParamView;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.qgt.WeightPenalty;
+import lowbit.quant.ScaleRule;
 import lowbit.tensor.ChannelLayout;
 
 import java.util.List;
@@ -18,9 +19,16 @@ public final class QgtRegularizer implements Regularizer {
     private final LayerSettings<Double> alpha;
     private final boolean perChannel;
     private final QgtPenaltyKind penalty;
+    private final ScaleRule scaleRule;
 
     public QgtRegularizer(LambdaSchedule lambda, LayerSettings<Integer> bits, LayerSettings<Double> alpha,
                           boolean perChannel, QgtPenaltyKind penalty) {
+        this(lambda, bits, alpha, perChannel, penalty, ScaleRule.MAX);
+    }
+
+    public QgtRegularizer(LambdaSchedule lambda, LayerSettings<Integer> bits, LayerSettings<Double> alpha,
+                          boolean perChannel, QgtPenaltyKind penalty, ScaleRule scaleRule) {
+        this.scaleRule = scaleRule;
         this.lambda = lambda;
         this.bits = bits;
         this.alpha = alpha;
@@ -54,6 +62,10 @@ public final class QgtRegularizer implements Regularizer {
         return penalty;
     }
 
+    public ScaleRule scaleRule() {
+        return scaleRule;
+    }
+
     @Override
     public void bind(List<ParamView> views) {
         bits.requireKnown(views, "qgt bits");
@@ -76,7 +88,7 @@ public final class QgtRegularizer implements Regularizer {
                 continue;
             }
             double weight = lam * alpha.of(v);
-            WeightPenalty p = penalty.create(bits.of(v));
+            WeightPenalty p = penalty.create(bits.of(v), scaleRule);
             float[] w = v.read(params);
             ChannelLayout layout = layout(v, perChannel);
             float[] g = p.gradient(w, layout);

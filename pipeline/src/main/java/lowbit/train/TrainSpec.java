@@ -8,6 +8,7 @@ import lowbit.data.shard.Manifest;
 import lowbit.engine.Engines;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
+import lowbit.quant.ScaleRule;
 import lowbit.quant.BitWidth;
 import lowbit.data.read.Normalization;
 import lowbit.robust.AdversarialTraining;
@@ -79,6 +80,11 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                 throw new ConfigError("lowbit.train.methods: qat needs mode spark or local (parameter averaging trains "
                         + "inside DL4J, which has no fake-quantized forward)");
             }
+            ScaleRule scale = weightScale(t);
+            if (mode == Mode.PARAMETER_AVERAGING && methods.contains("qgt") && scale != ScaleRule.MAX) {
+                throw new ConfigError("lowbit.train.weight-scale: parameter averaging's QGT (inside DL4J) uses max scales; "
+                        + "mse needs mode spark or local");
+            }
             if (mode == Mode.PARAMETER_AVERAGING && t.getInt("local-steps") != 1) {
                 throw new ConfigError("lowbit.train.local-steps is for mode spark; parameter-averaging averages every "
                         + "averaging-frequency minibatches instead");
@@ -137,7 +143,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                     q.getDouble("lambda"), q.getDouble("ramp-epochs"), q.getDouble("factor"));
             out.add(new QgtRegularizer(schedule, bits(q, "qgt"), new LayerSettings<>(q.getDouble("alpha"),
                     pairs(q.getStringList("layer-alpha"), "qgt.layer-alpha", Double::parseDouble)),
-                    q.getBoolean("per-channel"), QgtPenaltyKind.valueOf(upper(q.getString("penalty")))));
+                    q.getBoolean("per-channel"), QgtPenaltyKind.valueOf(upper(q.getString("penalty"))), weightScale()));
         }
         if (methods.contains("rvsm")) {
             Config r = section.getConfig("rvsm");
@@ -160,7 +166,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         }
         Config q = section.getConfig("qgt");
         return new QuantizedFinish(q.getInt("finish-epochs"), q.getDouble("finish-lr-factor"),
-                q.getString("finish-from").equals("quantized"), new FakeQuantization(bits(q, "qgt"), q.getBoolean("per-channel")));
+                q.getString("finish-from").equals("quantized"),
+                new FakeQuantization(bits(q, "qgt"), q.getBoolean("per-channel"), weightScale()));
     }
 
     /** Regularized epochs plus QGT's finish epochs. */
@@ -169,13 +176,26 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         return epochs + (f == null ? 0 : f.epochs());
     }
 
+    /** How every weight grid's scale is chosen: QGT's penalty and finish, QAT, and the cell's hard quantization. */
+    public ScaleRule weightScale() {
+        return weightScale(section);
+    }
+
+    private static ScaleRule weightScale(Config train) {
+        try {
+            return ScaleRule.of(train.getString("weight-scale"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("lowbit.train.weight-scale: " + e.getMessage());
+        }
+    }
+
     /** QAT's fake quantization, or null. */
     public WeightTransform transform() {
         if (!methods.contains("qat")) {
             return null;
         }
         Config q = section.getConfig("qat");
-        return new FakeQuantization(bits(q, "qat"), q.getBoolean("per-channel"));
+        return new FakeQuantization(bits(q, "qat"), q.getBoolean("per-channel"), weightScale());
     }
 
     /** The attack of adversarial training, or null when it is off. */

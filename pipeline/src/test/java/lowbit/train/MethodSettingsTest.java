@@ -46,6 +46,21 @@ class MethodSettingsTest {
     }
 
     @Test
+    void weightScaleReachesQatQgtAndItsFinishAndBadRulesAreRejected() {
+        assertRejected("lowbit.train.weight-scale", "weight-scale=percentile");
+        assertRejected("lowbit.train.weight-scale", "mode=parameter-averaging", "methods=[qgt]", "weight-scale=mse");
+        TrainSpec mse = spec("methods=[qgt, qat]", "weight-scale=mse");
+        assertEquals(lowbit.quant.ScaleRule.MSE, mse.weightScale());
+        assertEquals(lowbit.quant.ScaleRule.MSE, ((QgtRegularizer) mse.regularizers().get(0)).scaleRule());
+        // at 2 bits, max scales (s = 1) send the channel's 0.5s to 0; the MSE scale (about 0.5) keeps them
+        ParamView v = new ParamView("fc/W", lowbit.engine.ParamKind.DENSE_WEIGHT, 0, new int[] {1, 8}, 0);
+        float[] w = {0.5f, 0.45f, 0.5f, 0.55f, 0.5f, 0.5f, 0.5f, 1f};
+        assertEquals(0f, spec("methods=[qat]").transform().apply(w, List.of(v))[0]);
+        assertTrue(mse.transform().apply(w, List.of(v))[0] > 0.4f);
+        assertTrue(mse.finish().quantizer().apply(w, List.of(v))[0] > 0.4f);
+    }
+
+    @Test
     void groupModesOnDenseLayersAreRejectedWhenBoundToTheModel() {
         List<ParamView> lenet = new ModelRecipe("lenet", java.util.Map.of("seed", "1")).build().parameterViews();
         ConfigError rgsm = assertThrows(ConfigError.class, () -> spec("methods=[rvsm]", "rvsm.threshold=group-l0",
