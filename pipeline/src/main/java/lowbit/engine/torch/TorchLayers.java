@@ -54,9 +54,9 @@ final class TorchLayers {
 
     /**
      * Depthwise convolution (depth multiplier 1, no bias) on DL4J's weight layout [kH, kW, channels, 1]; its fan-in
-     * counts every input channel, as DL4J's initializer does. A stride-1 convolution pads its input explicitly and
-     * convolves unpadded: for a padded stride-1 depthwise convolution libtorch 1.10's oneDNN (2.2) has no JIT
-     * weight-gradient kernel and falls back to a GEMM one 3-7x slower (bench/RESULTS.md, issue 8 profile).
+     * counts every input channel, as DL4J's initializer does. In training a stride-1 convolution pads its input
+     * explicitly and convolves unpadded: for a padded stride-1 depthwise convolution libtorch 1.10's oneDNN (2.2) has no
+     * JIT weight-gradient kernel and falls back to a GEMM one 3-7x slower (bench/RESULTS.md, issue 8 profile).
      */
     record Depthwise(int channels, int kernel, int stride, int padding) implements TorchOp {
         @Override
@@ -68,7 +68,7 @@ final class TorchLayers {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             Tensor w = p[0].permute(2, 3, 0, 1);
-            if (stride == 1 && padding > 0) {
+            if (training && stride == 1 && padding > 0) {
                 Tensor padded = torch.constant_pad_nd(x[0], new long[] {padding, padding, padding, padding}, new Scalar(0.0));
                 return torch.conv2d(padded, w, new TensorOptional(), pair(1), pair(0), pair(1), channels);
             }
