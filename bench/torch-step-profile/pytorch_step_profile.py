@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""PyTorch's side of TorchStepProfile.java: the same MobileNetV1-0.25 step (shared/bench/pytorch/models.py, batch 32,
-random 96x96x1, cross-entropy, SGD lr 0.01 momentum 0.9 as throughput_bench.py) split into zero_grad, forward+loss,
-backward and the optimizer step; per phase mean ms of process CPU (time.process_time) and wall per step, and the
-step's images per CPU-second and per second (median over the windows). Same output lines.
-Usage: pytorch_step_profile.py MODELS_DIR THREADS WINDOWS SECONDS
+"""PyTorch's side of TorchStepProfile.java: the same step of a model of shared/bench/pytorch/models.py (SPECS: input
+shape, classes, batch; random data, cross-entropy, SGD lr 0.01 momentum 0.9 as throughput_bench.py) split into
+zero_grad, forward+loss, backward and the optimizer step; per phase mean ms of process CPU (time.process_time) and
+wall per step, and the step's images per CPU-second and per second (median over the windows). Same output lines.
+Usage: pytorch_step_profile.py MODELS_DIR MODEL THREADS WINDOWS SECONDS
 """
 import statistics
 import sys
@@ -12,15 +12,15 @@ import time
 sys.path.insert(0, sys.argv[1])
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
-from models import MobileNetV1  # noqa: E402
+from models import SPECS  # noqa: E402
 
-THREADS, WINDOWS, SECONDS = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-BATCH = 32
+MODEL, THREADS, WINDOWS, SECONDS = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+ctor, shape, classes, BATCH = SPECS[MODEL]
 torch.set_num_threads(THREADS)
 torch.manual_seed(0)
-model = MobileNetV1(0.25, 1, 2).train()
-x = torch.randn(BATCH, 1, 96, 96)
-y = torch.randint(0, 2, (BATCH,))
+model = ctor().train()
+x = torch.randn(BATCH, *shape)
+y = torch.randint(0, classes, (BATCH,))
 opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
 lossf = nn.CrossEntropyLoss()
 phases = {p: [0.0, 0.0] for p in ("zero_grad", "forward+loss", "backward", "sgd")}
@@ -64,7 +64,7 @@ for _ in range(WINDOWS):
     steps += n
 rates.sort()
 med = rates[len(rates) // 2]
-print(f"STEP engine=pytorch threads={THREADS} images_per_cpu_s={med[0]:.1f} images_per_s={med[1]:.1f} "
+print(f"STEP engine=pytorch model={MODEL} threads={THREADS} images_per_cpu_s={med[0]:.1f} images_per_s={med[1]:.1f} "
       f"windows={[round(r[0], 1) for r in rates]}")
 for name, (c, w) in phases.items():
-    print(f"PHASE engine=pytorch threads={THREADS} phase={name} cpu_ms={1e3 * c / steps:.2f} wall_ms={1e3 * w / steps:.2f}")
+    print(f"PHASE engine=pytorch model={MODEL} threads={THREADS} phase={name} cpu_ms={1e3 * c / steps:.2f} wall_ms={1e3 * w / steps:.2f}")

@@ -13,32 +13,42 @@ import lowbit.train.Sgd;
 import org.bytedeco.javacpp.PointerScope;
 
 /**
- * Where one training step of the MobileNetV1-0.25 person-detection benchmark model (96x96x1, 2 classes, batch 32,
- * random data) goes on the torch engine: forward with loss, backward, gradient copy-out, lowbit's momentum SGD in Java,
- * parameter copy-in; per phase the mean milliseconds of process CPU and of wall time per step, and the step's images
- * per CPU-second and per second (median over the windows). bench/torch-step-profile/run puts it next to PyTorch.
- * Usage: {@code TorchStepProfile <threads> <windows> <CPU seconds per window>}.
+ * Where one training step of a benchmark model (random data; sized as ../shared/bench/pytorch/models.py's SPECS) goes on
+ * the torch engine: forward with loss, backward, gradient copy-out, lowbit's momentum SGD in Java, parameter copy-in;
+ * per phase the mean milliseconds of process CPU and of wall time per step, and the step's images per CPU-second and
+ * per second (median over the windows). bench/torch-step-profile/run puts it next to PyTorch.
+ * Usage: {@code TorchStepProfile <model> <threads> <windows> <CPU seconds per window>}, model one of {@link #MODELS}.
  */
 public final class TorchStepProfile {
 
-    private static final int BATCH = 32;
+    /** Zoo name (default options), batch, channels, height = width, classes of each benchmark model. */
+    static final Map<String, Object[]> MODELS = Map.of(
+            "mobilenetv1_0.25_96", new Object[] {"mobilenetv1", 32, 1, 96, 2},
+            "resnet20", new Object[] {"resnet20", 128, 3, 32, 10},
+            "lenet", new Object[] {"lenet", 64, 1, 28, 10});
     private static final String[] PHASES = {"forward+loss", "backward", "grad_copy_out", "sgd", "param_copy_in"};
 
     private TorchStepProfile() {
     }
 
     public static void main(String[] args) {
-        int threads = Integer.parseInt(args[0]);
-        int windows = Integer.parseInt(args[1]);
-        double seconds = Double.parseDouble(args[2]);
-        TorchModel model = TorchZoo.build("mobilenetv1", Map.of(), threads);
+        Object[] spec = MODELS.get(args[0]);
+        if (spec == null) throw new IllegalArgumentException("model " + args[0] + " is not one of " + MODELS.keySet());
+        int threads = Integer.parseInt(args[1]);
+        int windows = Integer.parseInt(args[2]);
+        double seconds = Double.parseDouble(args[3]);
+        int batch = (int) spec[1];
+        int channels = (int) spec[2];
+        int size = (int) spec[3];
+        int classes = (int) spec[4];
+        TorchModel model = TorchZoo.build((String) spec[0], Map.of(), threads);
         Random rng = new Random(1);
-        float[] x = new float[BATCH * 96 * 96];
+        float[] x = new float[batch * channels * size * size];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
-        int[] y = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) y[i] = rng.nextInt(2);
-        Tensor features = Tensor.of(x, BATCH, 1, 96, 96);
-        Tensor labels = Tensor.oneHot(y, BATCH, 2);
+        int[] y = new int[batch];
+        for (int i = 0; i < batch; i++) y[i] = rng.nextInt(classes);
+        Tensor features = Tensor.of(x, batch, channels, size, size);
+        Tensor labels = Tensor.oneHot(y, batch, classes);
         Sgd sgd = new Sgd(model.parameterCount(), 0.9, false, 0);
         float[] params = model.parameters();
 
@@ -74,15 +84,15 @@ public final class TorchStepProfile {
                 step.run();
                 n++;
             } while (Clock.cpu() - cpu0 < seconds * 1e9);
-            rates.add(new double[] {n * BATCH / ((Clock.cpu() - cpu0) / 1e9), n * BATCH / ((System.nanoTime() - wall0) / 1e9)});
+            rates.add(new double[] {n * batch / ((Clock.cpu() - cpu0) / 1e9), n * batch / ((System.nanoTime() - wall0) / 1e9)});
             steps += n;
         }
         rates.sort((a, b) -> Double.compare(a[0], b[0]));
         double[] median = rates.get(rates.size() / 2);
-        System.out.printf(Locale.ROOT, "STEP engine=torch threads=%d images_per_cpu_s=%.1f images_per_s=%.1f windows=%s%n",
-                threads, median[0], median[1], rates.stream().map(r -> String.format(Locale.ROOT, "%.1f", r[0])).toList());
+        System.out.printf(Locale.ROOT, "STEP engine=torch model=%s threads=%d images_per_cpu_s=%.1f images_per_s=%.1f windows=%s%n",
+                args[0], threads, median[0], median[1], rates.stream().map(r -> String.format(Locale.ROOT, "%.1f", r[0])).toList());
         for (Map.Entry<String, long[]> e : phases.entrySet()) {
-            System.out.printf(Locale.ROOT, "PHASE engine=torch threads=%d phase=%s cpu_ms=%.2f wall_ms=%.2f%n", threads, e.getKey(),
+            System.out.printf(Locale.ROOT, "PHASE engine=torch model=%s threads=%d phase=%s cpu_ms=%.2f wall_ms=%.2f%n", args[0], threads, e.getKey(),
                     e.getValue()[0] / 1e6 / steps, e.getValue()[1] / 1e6 / steps);
         }
     }
