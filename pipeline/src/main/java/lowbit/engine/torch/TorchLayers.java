@@ -26,6 +26,8 @@ final class TorchLayers {
     /** PyTorch's BatchNorm2d eps; running averages move by 1 - decay per step, as the DL4J zoo's batch norm. */
     static final double BN_EPS = 1e-5;
     static final double BN_DECAY = 0.9;
+    /** Feature maps of at most this many pixels are batch-normalized as one row per channel in training. */
+    static final long SMALL_MAP = 36;
 
     private TorchLayers() {
     }
@@ -53,7 +55,9 @@ final class TorchLayers {
 
     /**
      * Depthwise convolution (depth multiplier 1, no bias) on DL4J's weight layout [kH, kW, channels, 1]; its fan-in
-     * counts every input channel, as DL4J's initializer does.
+     * counts every input channel, as DL4J's initializer does. In training a stride-1 convolution pads its input
+     * explicitly and convolves unpadded: for a padded stride-1 depthwise convolution libtorch 1.10's oneDNN (2.2) has no
+     * JIT weight-gradient kernel and falls back to a GEMM one 3-7x slower (bench/RESULTS.md, issue 8 profile).
      */
     record Depthwise(int channels, int kernel, int stride, int padding) implements TorchOp {
         @Override
@@ -64,8 +68,12 @@ final class TorchLayers {
 
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
-            return torch.conv2d(x[0], p[0].permute(2, 3, 0, 1), new TensorOptional(), pair(stride), pair(padding), pair(1),
-                    channels);
+            Tensor w = p[0].permute(2, 3, 0, 1);
+            if (training && stride == 1 && padding > 0) {
+                Tensor padded = torch.constant_pad_nd(x[0], new long[] {padding, padding, padding, padding}, new Scalar(0.0));
+                return torch.conv2d(padded, w, new TensorOptional(), pair(1), pair(0), pair(1), channels);
+            }
+            return torch.conv2d(x[0], w, new TensorOptional(), pair(stride), pair(padding), pair(1), channels);
         }
 
         @Override
@@ -76,7 +84,9 @@ final class TorchLayers {
 
     /**
      * Batch norm; in training the running variance moves towards the biased batch variance, as in the DL4J zoo
-     * (PyTorch's own batch_norm would use the unbiased one).
+     * (PyTorch's own batch_norm would use the unbiased one). Training on small feature maps (at most
+     * {@link #SMALL_MAP} pixels) normalizes a [1, C, N*H*W] copy: libtorch 1.10's backward reduces each (image, channel)
+     * row separately, which costs 3-4x PyTorch 1.13's on MobileNet's 6x6 and 3x3 maps; one long row per channel does not.
      */
     record BatchNorm(int channels) implements TorchOp {
         @Override
@@ -92,7 +102,9 @@ final class TorchLayers {
                 return torch.batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]), new TensorOptional(s[0]),
                         new TensorOptional(s[1]), false, 0.0, BN_EPS, false);
             }
-            TensorTensorTensorTuple r = torch.native_batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]),
+            boolean rows = x[0].dim() == 4 && x[0].size(2) * x[0].size(3) <= SMALL_MAP;
+            Tensor in = rows ? x[0].transpose(0, 1).reshape(1, channels, -1) : x[0];
+            TensorTensorTensorTuple r = torch.native_batch_norm(in, new TensorOptional(p[0]), new TensorOptional(p[1]),
                     new TensorOptional(), new TensorOptional(), true, 0.0, BN_EPS);
             try (NoGradGuard noGrad = new NoGradGuard()) {
                 Scalar rate = new Scalar(1 - BN_DECAY);
@@ -101,7 +113,8 @@ final class TorchLayers {
                 s[0].mul_(decay).add_(r.get1(), rate);
                 s[1].mul_(decay).add_(invStd.mul(invStd).reciprocal().sub(new Scalar(BN_EPS)), rate);
             }
-            return r.get0();
+            if (!rows) return r.get0();
+            return r.get0().view(channels, x[0].size(0), x[0].size(2), x[0].size(3)).transpose(0, 1).contiguous();
         }
 
         @Override

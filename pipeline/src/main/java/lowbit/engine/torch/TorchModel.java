@@ -104,14 +104,22 @@ public final class TorchModel implements TrainableModel {
             throw new IllegalArgumentException("labels must be [" + n + ", " + classes + "], got " + Arrays.toString(labels.shape()));
         }
         try (PointerScope scope = new PointerScope()) {
-            TorchThreads.apply(threads);
-            grads.zero_();
-            Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
-            // mean cross-entropy of softmax outputs against (soft) labels, as DL4J's MCXENT
-            Tensor loss = torch.log_softmax(out[out.length - 1], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / n));
+            Tensor loss = trainingLoss(features, labels);
             loss.backward();
             return loss.item_double();
         }
+    }
+
+    /**
+     * The forward half of {@link #forwardBackward}: zeroes the gradients and returns the training-mode loss, whose
+     * {@code backward()} fills them. Call inside a {@link PointerScope}; labels as checked there.
+     */
+    Tensor trainingLoss(lowbit.engine.Tensor features, lowbit.engine.Tensor labels) {
+        TorchThreads.apply(threads);
+        grads.zero_();
+        Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
+        // mean cross-entropy of softmax outputs against (soft) labels, as DL4J's MCXENT
+        return torch.log_softmax(out[out.length - 1], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / features.dim(0)));
     }
 
     /** Inference mode (running batch-norm statistics, left unchanged); the parameter gradient buffer is restored after. */
