@@ -2,7 +2,7 @@
  * Custom DL4J layers of the zoo. Design choices:
  * <ul>
  * <li>The native layers ({@link lowbit.model.layers.NativeConvolution}, {@link lowbit.model.layers.NativeDepthwiseConvolution},
- *     {@link lowbit.model.layers.NativeBatchNorm}) extend DL4J's stock configurations, so parameters, their flat layout,
+ *     {@link lowbit.model.layers.NativeBatchNorm}, {@link lowbit.model.layers.NativePooling}) extend DL4J's stock configurations, so parameters, their flat layout,
  *     initialization, updater rules (batch norm's running statistics) and JSON fields stay those of the stock layer;
  *     only the runtime differs: forward and backward are single libnd4j custom ops (oneDNN kernels with the
  *     {@code -onednn} natives, generic kernels in double precision).</li>
@@ -12,7 +12,8 @@
  *     anything else is rejected. The zoo keeps the activation's vertex as a pass-through ({@link PassThroughPreProcessor}),
  *     so names and parameter order equal those of batch norm + activation layer (and the torch engine's graphs).
  *     Batch statistics come from row sums over the contiguous [N*C, H*W] view, kept for backprop.</li>
- * <li>No native pooling layer: DL4J's SubsamplingLayer already runs libnd4j's maxpool2d/avgpool2d and their _bp.</li>
+ * <li>{@link lowbit.model.layers.NativePooling} calls the same libnd4j ops as DL4J's SubsamplingLayer (maxpool2d /
+ *     avgpool2d and their _bp) with its output shape computed in Java instead of by a native shape call.</li>
  * <li>Not SameDiffLayer: its gradients are exactly 2x too large in M2.</li>
  * </ul>
  */
