@@ -2,6 +2,7 @@ package lowbit.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -40,6 +41,23 @@ class NativeConvolutionTest {
         }
         harness.assertSameAsStock(builder(3, 1, 1, true, Activation.RELU).build(),
                 new NativeConvolution(builder(3, 1, 1, true, Activation.RELU)), DataType.FLOAT, 1e-5);
+    }
+
+    /** Outputs of at least 12x12 from few input channels take the split backward (deconv2d + a weight-gradient conv2d). */
+    @Test
+    void splitBackwardMatchesFiniteDifferencesAndStockLayer() {
+        NativeLayerHarness largeMaps = new NativeLayerHarness(3, 16, 2);
+        for (int[] k : new int[][] {{3, 1, 1}, {1, 1, 0}, {5, 1, 0}}) {
+            assertTrue(ConvolutionBackprop.splitIsFaster(3, new int[] {k[0], k[0]}, 16 + 2 * k[2] - k[0] + 1, 16 + 2 * k[2] - k[0] + 1));
+            for (boolean bias : new boolean[] {true, false}) {
+                largeMaps.assertGradientsMatchFiniteDifferences(new NativeConvolution(builder(k[0], k[1], k[2], bias, Activation.IDENTITY)));
+                largeMaps.assertSameAsStock(builder(k[0], k[1], k[2], bias, Activation.IDENTITY).build(),
+                        new NativeConvolution(builder(k[0], k[1], k[2], bias, Activation.IDENTITY)), DataType.DOUBLE, 1e-12);
+                largeMaps.assertSameAsStock(builder(k[0], k[1], k[2], bias, Activation.IDENTITY).build(),
+                        new NativeConvolution(builder(k[0], k[1], k[2], bias, Activation.IDENTITY)), DataType.FLOAT, 1e-5);
+            }
+        }
+        largeMaps.assertGradientsMatchFiniteDifferences(new NativeConvolution(builder(3, 1, 1, true, Activation.TANH)));
     }
 
     @Test
