@@ -64,8 +64,7 @@ class MobileNetV1Test {
         RandomBatch b = RandomBatch.of(6, 16, 1, 32, 32, 2);
         for (SeparableBlock block : SeparableBlock.values()) {
             Dl4jModel model = MobileNetV1.build(ModelSpec.of(6, 1, 32, 32, 2), 0.25, block);
-            // At lr 0.1 the original block's loss oscillated (0.64 -> 1.58 -> 0.41), so passing hung on float rounding.
-            double[] losses = PlainSgd.losses(model, b.features(), b.labels(), 8, 0.05f);
+            double[] losses = PlainSgd.losses(model, b.features(), b.labels(), 8, 0.1f);
             System.out.println("mobilenet " + block + " losses " + Arrays.toString(losses));
             assertTrue(losses[8] < 0.7 * losses[0], block + " " + Arrays.toString(losses));
         }

@@ -41,8 +41,8 @@ final class ConvolutionBackprop {
     }
 
     /**
-     * Whether {@link #runSplit} beats {@code conv2d_bp} for a stride-1 convolution: oneDNN 2.3's weight gradient is slow
-     * for few input channels on large maps (bench/RESULTS.md, "Convolution backward split"); measured rule.
+     * Whether {@link #runSplit} beats {@code conv2d_bp} for a stride-1 float convolution on oneDNN: oneDNN 2.3's weight
+     * gradient is slow for few input channels on large maps (bench/RESULTS.md, "Convolution backward split"); measured rule.
      */
     static boolean splitIsFaster(long inChannels, int[] kernel, long outHeight, long outWidth) {
         return inChannels * kernel[0] * kernel[1] <= 144 && outHeight * outWidth >= 144;

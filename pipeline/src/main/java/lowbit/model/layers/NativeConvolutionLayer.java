@@ -65,7 +65,9 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         return new Pair<>(result.getFirst(), backpropDropOutIfPresent(result.getSecond()));
     }
 
+    /** The split was measured on oneDNN's float kernels only (generic kernels: mixed results). */
     private boolean splitBackprop(INDArray delta) {
+        if (delta.dataType() != DataType.FLOAT || !NativeOps.hasOneDnn()) return false;
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         boolean unitSteps = c.getStride()[0] == 1 && c.getStride()[1] == 1 && c.getDilation()[0] == 1 && c.getDilation()[1] == 1;
         return unitSteps && convolutionMode != ConvolutionMode.Same

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /** Runs libnd4j custom ops on caller-allocated outputs, and the integer arguments of its 2-D convolution and pooling ops. */
 final class NativeOps {
@@ -13,6 +14,15 @@ final class NativeOps {
     static final int WEIGHTS_OIHW = 1;
 
     private NativeOps() {
+    }
+
+    /** Whether the loaded libnd4j has oneDNN kernels (the {@code -onednn} natives classifiers). */
+    static boolean hasOneDnn() {
+        return OneDnn.PRESENT;
+    }
+
+    private static final class OneDnn {
+        static final boolean PRESENT = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
     }
 
     static void exec(String op, INDArray[] inputs, INDArray[] outputs, int[] intArgs, double... floatArgs) {

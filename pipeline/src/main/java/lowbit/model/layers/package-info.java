@@ -7,7 +7,7 @@
  *     only the runtime differs: forward and backward are single libnd4j custom ops (oneDNN kernels with the
  *     {@code -onednn} natives, generic kernels in double precision).</li>
  * <li>NCHW only. A linear convolution does not recompute its forward pass in backprop (DL4J's do). Where oneDNN 2.3's
- *     {@code conv2d_bp} was measured slow (stride 1, few input channels, large maps) the backward is {@code deconv2d}
+ *     {@code conv2d_bp} was measured slow (oneDNN natives, float, stride 1, few input channels, large maps) the backward is {@code deconv2d}
  *     plus the weight gradient as a forward {@code conv2d} ({@code ConvolutionBackprop.runSplit}).</li>
  * <li>Batch norm applies its activation (DL4J's silently ignores one): identity by default, or ReLU, ReLU6 or the
  *     binary step in place on its output, whose derivative mask backprop takes from that output (no recomputation);
