@@ -3,6 +3,7 @@ package lowbit.model;
 import lowbit.model.layers.NativeBatchNorm;
 import lowbit.model.layers.NativeConvolution;
 import lowbit.model.layers.NativeDepthwiseConvolution;
+import lowbit.model.layers.NativePooling;
 import lowbit.model.layers.RelativeGaussianNoise;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -22,9 +23,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The one place where each kind of layer is made, so that a faster implementation of a kind can replace
- * DL4J's stock layer everywhere at once: convolutions and batch norm are the native layers of
- * {@link lowbit.model.layers} unless {@link LayerImpl#current()} says stock. Pooling stays DL4J's, which already
- * runs libnd4j's maxpool2d/avgpool2d ops forward and backward. Input widths (nIn) are inferred from the graph's input type.
+ * DL4J's stock layer everywhere at once: convolutions, batch norm and window pooling are the native layers of
+ * {@link lowbit.model.layers} unless {@link LayerImpl#current()} says stock (global pooling stays DL4J's).
+ * Input widths (nIn) are inferred from the graph's input type.
  * Padding is explicit (Truncate mode) so that output sizes equal PyTorch's for the same kernel/stride/padding.
  * Weights use He-normal (fan-in) initialization except the classifier (Xavier); biases start at 0.
  */
@@ -88,14 +89,18 @@ public final class Layers {
 
     /** Non-overlapping max pooling, kernel = stride = size. */
     public static Layer maxPool(int size) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(size, size).stride(size, size)
-                .convolutionMode(ConvolutionMode.Truncate).build();
+        return pooling(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(size, size).stride(size, size)
+                .convolutionMode(ConvolutionMode.Truncate));
     }
 
     /** Keeps every stride-th row and column ({@code x[:, :, ::s, ::s]}): a 1x1 pooling window with that stride. */
     public static Layer subsample(int stride) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1).stride(stride, stride)
-                .convolutionMode(ConvolutionMode.Truncate).build();
+        return pooling(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Truncate));
+    }
+
+    private static Layer pooling(SubsamplingLayer.Builder b) {
+        return LayerImpl.current() == LayerImpl.NATIVE ? new NativePooling(b) : b.build();
     }
 
     /** Global average pooling to [N, C]. */

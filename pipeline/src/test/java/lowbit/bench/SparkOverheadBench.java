@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * One measurement per JVM, for bench/spark-overhead: gradient steps per second of one model with the same global
  * batch computed in a single JVM (2 native threads), in Spark local[2] and in local-cluster[2,1,1024] (2 workers of
- * 1 thread each). Only the gradient computation is timed (the driver's optimizer step is the same in all three).
+ * 1 thread each), and in Spark local[1] (one worker, its native threads from OMP_NUM_THREADS). Only the gradient computation is timed (the driver's optimizer step is the same in all three).
  */
 public final class SparkOverheadBench {
     private SparkOverheadBench() {
@@ -97,8 +97,14 @@ public final class SparkOverheadBench {
         };
     }
 
+    /** Spark local[threads]: as many concurrent tasks as threads. */
+    private static SparkSession localSpark(int threads) {
+        return SparkSession.builder().master("local[" + threads + "]").appName("lowbit-bench")
+                .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
     /**
-     * @param where      single, local or cluster
+     * @param where      single, local (local[2], 2 workers), local1 (local[1], one worker with the whole batch) or cluster
      * @param localSteps minibatches each Spark worker runs per aggregation (the single JVM runs one minibatch of
      *                   {@code batch} per step; images/s compares the two)
      */
@@ -106,14 +112,14 @@ public final class SparkOverheadBench {
                                 int localSteps) {
         ModelRecipe recipe = recipe(model);
         TrainableModel m = recipe.build();
-        int workers = where.equals("single") ? 1 : 2;
+        int workers = where.equals("single") || where.equals("local1") ? 1 : 2;
         ReadOptions read = new ReadOptions(batch / workers, 1024, 1, Normalization.UNIT, Augmentation.NONE);
         SparkSession spark = switch (where) {
             case "single" -> null;
-            case "local" -> SparkSession.builder().master("local[2]").appName("lowbit-bench")
-                    .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+            case "local" -> localSpark(2);
+            case "local1" -> localSpark(1);
             case "cluster" -> LocalCluster.start(2);
-            default -> throw new IllegalArgumentException("single, local or cluster, not " + where);
+            default -> throw new IllegalArgumentException("single, local, local1 or cluster, not " + where);
         };
         long records = Manifest.read(dataset).splits().get("train").records();
         try (GradientSource source = spark == null

@@ -11,6 +11,7 @@ import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.model.layers.NativeBatchNorm;
 import lowbit.model.layers.NativeConvolution;
 import lowbit.model.layers.NativeDepthwiseConvolution;
+import lowbit.model.layers.NativePooling;
 import lowbit.testdata.RandomBatch;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -19,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
@@ -35,10 +37,19 @@ class LayerImplTest {
         assertSame(NativeConvolution.class, Layers.conv(4, 3, 1, 1, false).getClass());
         assertSame(NativeDepthwiseConvolution.class, Layers.depthwise(4, 3, 1, 1, false).getClass());
         assertSame(NativeBatchNorm.class, Layers.batchNorm().getClass());
+        assertSame(NativePooling.class, Layers.maxPool(2).getClass());
+        assertSame(NativePooling.class, Layers.subsample(2).getClass());
         System.setProperty(LayerImpl.PROPERTY, "stock");
         assertSame(ConvolutionLayer.class, Layers.conv(4, 3, 1, 1, false).getClass());
         assertSame(DepthwiseConvolution2D.class, Layers.depthwise(4, 3, 1, 1, false).getClass());
         assertSame(BatchNormalization.class, Layers.batchNorm().getClass());
+        assertSame(SubsamplingLayer.class, Layers.maxPool(2).getClass());
+        assertSame(SubsamplingLayer.class, Layers.subsample(2).getClass());
+    }
+
+    @Test
+    void leNetIsTheSameFunctionOnBothImplementations() {
+        assertSameModel(() -> LeNet.build(ModelSpec.of(6, 1, 32, 32, 10).inDoublePrecision()), 1);
     }
 
     @Test

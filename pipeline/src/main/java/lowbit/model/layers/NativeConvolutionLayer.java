@@ -1,5 +1,6 @@
 package lowbit.model.layers;
 
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -57,9 +58,20 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
         INDArray delta = afn instanceof ActivationIdentity ? epsilon.castTo(w.dataType())
                 : afn.backprop(preOutput(true, true, workspaceMgr).getFirst(), epsilon).getFirst();
         INDArray bias = c.hasBias() ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr) : null;
-        Pair<Gradient, INDArray> result = ConvolutionBackprop.run("conv2d_bp", x, w, bias, delta, gradientViews, args(), workspaceMgr);
+        Pair<Gradient, INDArray> result = splitBackprop(delta)
+                ? ConvolutionBackprop.runSplit(x, w, bias, delta, c.getPadding(), gradientViews, workspaceMgr)
+                : ConvolutionBackprop.run("conv2d_bp", x, w, bias, delta, gradientViews, args(), workspaceMgr);
         weightNoiseParams.clear();
         return new Pair<>(result.getFirst(), backpropDropOutIfPresent(result.getSecond()));
+    }
+
+    /** The split was measured on oneDNN's float kernels only (generic kernels: mixed results). */
+    private boolean splitBackprop(INDArray delta) {
+        if (delta.dataType() != DataType.FLOAT || !NativeOps.hasOneDnn()) return false;
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        boolean unitSteps = c.getStride()[0] == 1 && c.getStride()[1] == 1 && c.getDilation()[0] == 1 && c.getDilation()[1] == 1;
+        return unitSteps && convolutionMode != ConvolutionMode.Same
+                && ConvolutionBackprop.splitIsFaster(c.getNIn(), c.getKernelSize(), delta.size(2), delta.size(3));
     }
 
     private int[] args() {
