@@ -20,26 +20,18 @@ public final class GridDistancePenalty implements WeightPenalty {
     }
 
     @Override
-    public double value(float[] w, ChannelLayout layout) {
+    public ValueAndGradient valueAndGradient(float[] w, ChannelLayout layout) {
         if (w.length == 0) {
-            return 0.0;
+            return new ValueAndGradient(0.0, new float[0]);
         }
         float[] q = quantizer.quantize(w, layout);
+        float[] g = new float[w.length];
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
             double d = (double) w[i] - q[i];
             sum += d * d;
+            g[i] = (float) (2 * d / w.length);
         }
-        return sum / w.length;
-    }
-
-    @Override
-    public float[] gradient(float[] w, ChannelLayout layout) {
-        float[] q = quantizer.quantize(w, layout);
-        float[] g = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            g[i] = (float) (2 * ((double) w[i] - q[i]) / w.length);
-        }
-        return g;
+        return new ValueAndGradient(sum / w.length, g);
     }
 }

@@ -24,29 +24,18 @@ public final class SineGridPenalty implements WeightPenalty {
     }
 
     @Override
-    public double value(float[] w, ChannelLayout layout) {
+    public ValueAndGradient valueAndGradient(float[] w, ChannelLayout layout) {
         float[] scales = quantizer.scales(w, layout);
+        float[] g = new float[w.length];
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
             float s = scales[layout.channelOf(i)];
             if (s != 0f) {
                 double sin = Math.sin(Math.PI * w[i] / s);
                 sum += sin * sin;
-            }
-        }
-        return sum;
-    }
-
-    @Override
-    public float[] gradient(float[] w, ChannelLayout layout) {
-        float[] scales = quantizer.scales(w, layout);
-        float[] g = new float[w.length];
-        for (int i = 0; i < w.length; i++) {
-            float s = scales[layout.channelOf(i)];
-            if (s != 0f) {
                 g[i] = (float) (Math.PI / s * Math.sin(2 * Math.PI * w[i] / s));
             }
         }
-        return g;
+        return new ValueAndGradient(sum, g);
     }
 }

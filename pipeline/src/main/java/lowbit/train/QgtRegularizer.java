@@ -91,11 +91,12 @@ public final class QgtRegularizer implements Regularizer {
             WeightPenalty p = penalty.create(bits.of(v), scaleRule);
             float[] w = v.read(params);
             ChannelLayout layout = layout(v, perChannel);
-            float[] g = p.gradient(w, layout);
+            WeightPenalty.ValueAndGradient r = p.valueAndGradient(w, layout);
+            float[] g = r.gradient();
             for (int i = 0; i < g.length; i++) {
                 grad[v.offset() + i] += (float) (weight * g[i]);
             }
-            total += weight * p.value(w, layout);
+            total += weight * r.value();
         }
         return total;
     }
