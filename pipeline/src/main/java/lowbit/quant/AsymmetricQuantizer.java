@@ -72,8 +72,7 @@ public final class AsymmetricQuantizer {
     /** Replaces each value by its dequantized code D (q - z), in place (fake quantization). */
     public void fakeQuantize(float[] values) {
         for (int i = 0; i < values.length; i++) {
-            double q = Math.max(0, Math.min(maxCode, Math.rint(values[i] / step) + zeroPoint));
-            values[i] = (float) (step * (q - zeroPoint));
+            values[i] = (float) (step * (quantize(values[i]) - zeroPoint));
         }
     }
 
