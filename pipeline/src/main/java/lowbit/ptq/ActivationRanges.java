@@ -8,8 +8,9 @@ import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 
 /**
- * Per-tensor calibration ranges: the min and max of each named activation over calibration batches, widened to
- * contain 0 (TensorFlow's convention, so that 0 is exact on the grid).
+ * Per-tensor calibration ranges: the min and max of each named activation over calibration batches, or a clip
+ * range chosen by an {@link ActivationRangeRule} from a second pass's histograms; widened to contain 0
+ * (TensorFlow's convention, so that 0 is exact on the grid).
  */
 public final class ActivationRanges {
 
@@ -19,7 +20,31 @@ public final class ActivationRanges {
     private ActivationRanges() {
     }
 
-    /** The ranges of {@code tensors} over float inference passes of {@code model} on {@code batches}. */
+    /**
+     * The ranges of {@code tensors} over float inference passes of {@code model} on {@code batches} (iterated twice
+     * when the rule needs histograms), chosen for a grid of {@code bits}.
+     */
+    public static ActivationRanges calibrate(TrainableModel model, Collection<String> tensors, Iterable<Tensor> batches,
+                                             ActivationRangeRule rule, int bits) {
+        ActivationRanges minMax = calibrate(model, tensors, batches);
+        if (!rule.needsHistogram()) return minMax;
+        Map<String, ActivationHistogram> histograms = new LinkedHashMap<>();
+        for (String t : tensors) {
+            histograms.put(t, new ActivationHistogram(minMax.min(t), minMax.max(t), ActivationHistogram.DEFAULT_BINS));
+        }
+        for (Tensor batch : batches) {
+            Map<String, Tensor> acts = model.activations(batch);
+            histograms.forEach((t, h) -> h.add(acts.get(t).data()));
+        }
+        ActivationRanges r = new ActivationRanges();
+        histograms.forEach((t, h) -> {
+            double[] clip = rule.range(h, bits);
+            r.ranges.put(t, new double[] {Math.min(0, clip[0]), Math.max(0, clip[1])});
+        });
+        return r;
+    }
+
+    /** The min/max ranges of {@code tensors} over float inference passes of {@code model} on {@code batches}. */
     public static ActivationRanges calibrate(TrainableModel model, Collection<String> tensors, Iterable<Tensor> batches) {
         ActivationRanges r = new ActivationRanges();
         for (String t : tensors) r.ranges.put(t, new double[] {0, 0});

@@ -42,7 +42,13 @@ public final class PostTrainingQuantization {
      * {@code calibration}.
      */
     public static CalibratedActivations calibrateActivations(TrainableModel model, Iterable<Tensor> calibration, int bits) {
-        return new CalibratedActivations(ActivationRanges.calibrate(model, ActivationSites.of(model), calibration), bits);
+        return calibrateActivations(model, calibration, bits, ActivationRangeRule.MINMAX);
+    }
+
+    /** The same with the ranges chosen by {@code rule} from the calibration values. */
+    public static CalibratedActivations calibrateActivations(TrainableModel model, Iterable<Tensor> calibration, int bits,
+                                                             ActivationRangeRule rule) {
+        return new CalibratedActivations(ActivationRanges.calibrate(model, ActivationSites.of(model), calibration, rule, bits), bits);
     }
 
     /** A new model of the same architecture computing with the quantized weights; {@code model} is unchanged. */

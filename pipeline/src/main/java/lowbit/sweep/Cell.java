@@ -1,18 +1,24 @@
 package lowbit.sweep;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
+
+import lowbit.config.LowbitConfig;
 
 /**
  * One experiment of a sweep: its grid assignment and its resolved config. The id is a hash of the
- * resolved experiment (everything but the sweep's and Spark's own settings), so the same experiment
- * has the same id in every run and in every sweep.
+ * resolved experiment's settings that differ from lowbit's defaults (everything but the sweep's and
+ * Spark's own settings), so the same experiment has the same id in every run, in every sweep, and after
+ * an upgrade that adds a setting (a version that changes a default's value must change {@link #ID_SCHEME}).
  */
 public record Cell(String id, Map<String, Object> assignment, Config config) {
 
@@ -20,9 +26,35 @@ public record Cell(String id, Map<String, Object> assignment, Config config) {
         return new Cell(idOf(resolved), assignment, resolved);
     }
 
+    /** Part of every id: bump it when a default's value changes, so that no old result passes for a new one. */
+    static final String ID_SCHEME = "non-default-settings/1";
+
+    private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
+    private static final Config DEFAULTS = experiment(LowbitConfig.validate(ConfigFactory.empty()));
+
     static String idOf(Config resolved) {
-        Config experiment = resolved.withoutPath("lowbit.sweep").withoutPath("lowbit.spark");
-        return shortHash(experiment.root().render(ConfigRenderOptions.concise()), 8);
+        return idOf(resolved, DEFAULTS);
+    }
+
+    static String idOf(Config resolved, Config defaults) {
+        Config experiment = experiment(resolved);
+        Map<String, String> changed = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> e : experiment.entrySet()) {
+            String value = e.getValue().render(CONCISE);
+            if (!defaults.hasPath(e.getKey()) || !defaults.getValue(e.getKey()).render(CONCISE).equals(value)) {
+                changed.put(e.getKey(), value);
+            }
+        }
+        for (Map.Entry<String, ConfigValue> e : experiment(defaults).entrySet()) {
+            if (!experiment.hasPath(e.getKey())) changed.put(e.getKey(), "null");
+        }
+        StringBuilder text = new StringBuilder(ID_SCHEME);
+        changed.forEach((k, v) -> text.append('\n').append(k).append('=').append(v));
+        return shortHash(text.toString(), 8);
+    }
+
+    private static Config experiment(Config config) {
+        return config.withoutPath("lowbit.sweep").withoutPath("lowbit.spark");
     }
 
     /** The first {@code bytes} bytes of the text's SHA-256, in hex. */

@@ -6,6 +6,7 @@ import lowbit.config.ConfigError;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
 import lowbit.data.shard.SplitAssigner;
+import lowbit.ptq.ActivationRangeRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  * group threshold; fold f tests on {@code fold-f}, validates on the next fold and trains on the others).
  */
 public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
-                             int fold, boolean foldValidation, int activationBits, int calibrationImages) {
+                             int fold, boolean foldValidation, int activationBits, int calibrationImages,
+                             ActivationRangeRule activationRange) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
 
     public static CellExperiment from(Config config) {
@@ -48,8 +50,11 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         if (calibrationImages < 1) {
             throw new ConfigError("lowbit.experiment.calibration-images must be at least 1, not " + calibrationImages);
         }
+        ActivationRangeRule activationRange = new ActivationRangeRule(e.getString("activation-range"),
+                e.getDouble("activation-percentile"));
         return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
-                e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"), activationBits, calibrationImages);
+                e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"), activationBits, calibrationImages,
+                activationRange);
     }
 
     public boolean crossValidates() {
@@ -106,6 +111,12 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
     /** Activations are fake-quantized (PTQ only) with ranges calibrated on the first training images. */
     public boolean quantizesActivations() {
         return activationBits < 32;
+    }
+
+    /** The cells table's name of the activation range rule: minmax, percentile 99.99, mse. */
+    public String activationRangeName() {
+        return activationRange.kind().equals("percentile")
+                ? "percentile " + activationRange.percentile() : activationRange.kind();
     }
 
     public boolean trains() {

@@ -139,6 +139,7 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
         cell.put("activation_bits", experiment.quantizesActivations() ? experiment.activationBits() : null);
         cell.put("calibration_images", experiment.quantizesActivations() ? (long) experiment.calibrationImages() : null);
+        cell.put("activation_range", experiment.quantizesActivations() ? experiment.activationRangeName() : null);
         cell.put("float_accuracy", floatEval.accuracy());
         cell.put("accuracy", eval.accuracy());
         cell.put("accuracy_before_quantization", accuracyBeforeQuantization);
@@ -186,7 +187,8 @@ public final class TrainingCellRunner implements CellRunner {
                                                  Normalization normalization) {
         LabeledImages images = LabeledImages.fromShards(spec.data(), spec.trainSplit(), experiment.calibrationImages(), normalization);
         List<Tensor> batches = images.batches(CALIBRATION_BATCH).stream().map(Batch::features).toList();
-        return PostTrainingQuantization.calibrateActivations(compressed, batches, experiment.activationBits());
+        return PostTrainingQuantization.calibrateActivations(compressed, batches, experiment.activationBits(),
+                experiment.activationRange());
     }
 
     private static List<Map<String, Object>> epochs(List<EpochMetrics> history) {

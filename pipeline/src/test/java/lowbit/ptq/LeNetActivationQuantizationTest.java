@@ -109,6 +109,28 @@ class LeNetActivationQuantizationTest {
         for (float v : pool2) assertTrue(conv2.contains(v), "pool2 value " + v + " is not a quantized conv2 value");
     }
 
+    @Test
+    void clippedRangesLieInsideMinMaxAndMseKeepsMoreAccuracyAtThreeBits() {
+        TrainableModel model = TrainedLeNet.model();
+        List<String> sites = ActivationSites.of(model);
+        ActivationRanges minMax = ActivationRanges.calibrate(model, sites, calibration);
+        ActivationRanges percentile = ActivationRanges.calibrate(model, sites, calibration, new ActivationRangeRule("percentile", 99.9), 3);
+        ActivationRanges mse = ActivationRanges.calibrate(model, sites, calibration, new ActivationRangeRule("mse", 100), 3);
+        for (String t : sites) {
+            for (ActivationRanges r : List.of(percentile, mse)) {
+                assertTrue(r.min(t) <= 0 && r.max(t) >= 0 && r.min(t) >= minMax.min(t) && r.max(t) <= minMax.max(t),
+                        t + ": [" + r.min(t) + ", " + r.max(t) + "] inside [" + minMax.min(t) + ", " + minMax.max(t) + "]");
+            }
+            assertTrue(percentile.max(t) < minMax.max(t) || t.equals("input"), t + ": 99.9 % clips the upper tail");
+        }
+        LabeledImages test = TrainedLeNet.testImages();
+        double accuracyMinMax = test.accuracy(model, new CalibratedActivations(minMax, 3));
+        double accuracyMse = test.accuracy(model, new CalibratedActivations(mse, 3));
+        System.out.printf("LeNet 3-bit activations: min/max %.4f, mse %.4f; fc1 range %.2f vs %.2f%n",
+                accuracyMinMax, accuracyMse, minMax.max("fc1"), mse.max("fc1"));
+        assertTrue(accuracyMse > accuracyMinMax + 0.02, "mse " + accuracyMse + " vs min/max " + accuracyMinMax);
+    }
+
     private static int agreement(Tensor a, Tensor b) {
         int[] x = Predictions.argmax(a);
         int[] y = Predictions.argmax(b);

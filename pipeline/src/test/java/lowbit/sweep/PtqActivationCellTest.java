@@ -46,6 +46,13 @@ class PtqActivationCellTest {
         assertNull(weights.cell().get("activation_bits"));
         assertEquals(8, a8.cell().get("activation_bits"));
         assertEquals(256L, a8.cell().get("calibration_images"));
+        assertNull(weights.cell().get("activation_range"));
+        assertEquals("minmax", a8.cell().get("activation_range"));
+        CellResult percentile = run("w8a8p", base, concat(ptq, "lowbit.experiment.activation-bits=8",
+                "lowbit.experiment.calibration-images=256", "lowbit.experiment.activation-range=percentile",
+                "lowbit.experiment.activation-percentile=99.9"));
+        assertEquals("percentile 99.9", percentile.cell().get("activation_range"));
+        assertEquals((Double) a8.cell().get("accuracy"), (Double) percentile.cell().get("accuracy"), 0.02);
         double floatAccuracy = (Double) a8.cell().get("float_accuracy");
         double accuracy8 = (Double) a8.cell().get("accuracy");
         System.out.printf("LeNet PTQ cells: float %.4f, w8 %.4f, w8a8 %.4f%n", floatAccuracy,
