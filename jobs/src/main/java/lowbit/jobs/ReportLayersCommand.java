@@ -7,8 +7,10 @@ import java.util.concurrent.Callable;
 
 import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
+import lowbit.engine.ActivationQuantizer;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ModelFiles;
+import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.report.BottleneckAnalysis;
 import lowbit.report.LayerReport;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report-layers", mixinStandardHelpOptions = true,
         description = {"Quantization bottleneck report of a trained model at a bit width: per layer rho, isolated accuracy drop,",
-                "isolated and cumulative SQNR, bytes, and a mixed-precision allocation against uniform bits.",
+                "isolated and cumulative SQNR, bytes, and a mixed-precision allocation against uniform bits; with",
+                "--activation-bits the cumulative SQNR includes calibrated activation quantization too.",
                 "Prints the table and writes it as Parquet (data-schemas/layer_report.avsc)."})
 final class ReportLayersCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -49,6 +52,9 @@ final class ReportLayersCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EvaluationOptions evaluation = new EvaluationOptions();
 
+    @CommandLine.Mixin
+    ActivationOptions activations = new ActivationOptions();
+
     @Option(names = "--sqnr-images", paramLabel = "N", defaultValue = "256", description = "Images for the activation SQNRs (default ${DEFAULT-VALUE})")
     int sqnrImages;
 
@@ -57,11 +63,14 @@ final class ReportLayersCommand implements Callable<Integer> {
         QuantizationPlan.requireBits("--bits", bits);
         TrainableModel trained = ModelFiles.load(model);
         Engine engine = ModelFiles.engineOf(model, 0);
+        QuantizationPlan plan = quantization.plan(trained, bits);
         LabeledImages eval = evaluation.load(data);
         int n = Math.min(sqnrImages, eval.size());
-        LayerReport report = BottleneckAnalysis.run(trained, engine, quantization.plan(trained, bits), eval,
-                eval.batch(0, n));
+        ActivationQuantizer quantizedActivations = activations.calibrate(
+                activations.quantizes() ? PostTrainingQuantization.quantizedCopy(trained, plan, engine) : trained, data);
+        LayerReport report = BottleneckAnalysis.run(trained, engine, plan, eval, eval.batch(0, n), quantizedActivations);
         PrintWriter out = spec.commandLine().getOut();
+        if (activations.quantizes()) out.println(activations.describe());
         out.print(LayerReportTable.format(report));
         SparkSession spark = Sessions.create(options.load("report-layers", List.of()), options.master);
         try {

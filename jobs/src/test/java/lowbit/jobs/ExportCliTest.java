@@ -99,4 +99,38 @@ class ExportCliTest {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
         }
     }
+
+    @Test
+    @Order(4)
+    void reportLayersWithActivationBitsLowersTheCumulativeSqnr() {
+        String[] common = {"report-layers", "--model", modelZip.toString(), "--data", shards.toString(), "--bits", "8",
+                "--limit", "100", "--sqnr-images", "50", "--master", "local[1]"};
+        CliRun weights = CliRun.of(concat(common, "--output", tmp.resolve("w8").toString()));
+        CliRun a2 = CliRun.of(concat(common, "--output", tmp.resolve("w8a2").toString(), "--activation-bits", "2",
+                "--activation-range", "mse", "--calibration-images", "128"));
+        assertEquals(0, weights.exitCode(), weights.err());
+        assertEquals(0, a2.exitCode(), a2.err());
+        assertTrue(a2.out().contains("2-bit activations, mse ranges from the first 128 training images"), a2.out());
+        double w8 = lastCumulativeSqnr(weights.out());
+        double w8a2 = lastCumulativeSqnr(a2.out());
+        assertTrue(w8a2 < w8 - 10, "cumulative SQNR of fc2: weights only " + w8 + " dB, with 2-bit activations " + w8a2);
+
+        CliRun badRule = CliRun.of(concat(common, "--output", tmp.resolve("bad").toString(), "--activation-bits", "8",
+                "--activation-range", "entropy"));
+        assertEquals(2, badRule.exitCode());
+        assertTrue(badRule.err().contains("--activation-range") && badRule.err().contains("entropy"), badRule.err());
+    }
+
+    /** The cum SQNR column (second to last) of the table's last layer row. */
+    private static double lastCumulativeSqnr(String table) {
+        String row = table.lines().filter(l -> l.startsWith("fc2/W")).findFirst().orElseThrow(() -> new AssertionError(table));
+        String[] cols = row.trim().split("\\s+");
+        return Double.parseDouble(cols[cols.length - 2]);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
