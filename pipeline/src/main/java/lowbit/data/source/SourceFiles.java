@@ -139,21 +139,46 @@ public final class SourceFiles {
         return candidates.stream().filter(SourceFiles::exists).findFirst().orElse(null);
     }
 
+    /** Sources up to this many bytes in all are fingerprinted by content, larger ones by size and modification time. */
+    public static final long CONTENT_FINGERPRINT_BYTES = 1L << 30;
+
     /**
-     * SHA-256 over (path below root, size, modification time) of the given files: cheap, changes with
-     * them, and survives moving the whole dataset.
+     * SHA-256 over (path below root, size, and the file's own SHA-256) of the given files, or, above
+     * {@link #CONTENT_FINGERPRINT_BYTES} in all, over (path, size, modification time): it changes with the files and
+     * survives moving the whole dataset, and for all but the largest sets also a copy that resets the times.
      */
     public static String fingerprint(String root, List<FileStatus> files) {
+        return fingerprint(root, files, CONTENT_FINGERPRINT_BYTES);
+    }
+
+    static String fingerprint(String root, List<FileStatus> files, long contentLimit) {
         String prefix = new Path(root).toUri().getPath();
+        boolean byContent = files.stream().mapToLong(FileStatus::getLen).sum() <= contentLimit;
+        MessageDigest digest = sha256();
+        digest.update((byContent ? "content\n" : "modification-time\n").getBytes(StandardCharsets.UTF_8));
+        for (FileStatus f : files) {
+            String path = f.getPath().toUri().getPath();
+            String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+            String identity = byContent ? contentHash(f.getPath()) : Long.toString(f.getModificationTime());
+            digest.update((relative + "\t" + f.getLen() + "\t" + identity + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String contentHash(Path file) {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = fs(file.toString()).open(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+        } catch (IOException e) {
+            throw new LowbitException("cannot read " + file + " to fingerprint it: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (FileStatus f : files) {
-                String path = f.getPath().toUri().getPath();
-                String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
-                digest.update((relative + "\t" + f.getLen() + "\t" + f.getModificationTime() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
