@@ -66,12 +66,15 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         return crossValidates() ? SplitAssigner.FOLD_PREFIX + fold : "test";
     }
 
-    /** The held-out split that selects hyperparameters (e.g. QGT's lambda), or null. */
+    /**
+     * The held-out split that selects hyperparameters (e.g. QGT's lambda), or null: under cross-validation the fold
+     * after the test fold, otherwise the dataset's own {@code val} split when it has one.
+     */
     public String validationSplit(Manifest manifest) {
-        if (!crossValidates() || !foldValidation) {
-            return null;
+        if (!crossValidates()) {
+            return manifest != null && manifest.splits().containsKey(SplitAssigner.VAL) ? SplitAssigner.VAL : null;
         }
-        return SplitAssigner.FOLD_PREFIX + (fold + 1) % folds(manifest);
+        return foldValidation ? SplitAssigner.FOLD_PREFIX + (fold + 1) % folds(manifest) : null;
     }
 
     private int folds(Manifest manifest) {

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class SplitAssigner implements Serializable {
     public static final String FOLD_PREFIX = "fold-";
+    public static final String VAL = "val";
     private static final List<String> MODES = List.of("auto", "hash", "folds");
     private final boolean useSourceSplits;
     private final int folds;
@@ -53,12 +54,12 @@ public final class SplitAssigner implements Serializable {
             return FOLD_PREFIX + (int) (u * folds);
         }
         if (useSourceSplits && sourceSplit != null) {
-            return sourceSplit.equals("train") && u < valFromTrain ? "val" : sourceSplit;
+            return sourceSplit.equals("train") && u < valFromTrain ? VAL : sourceSplit;
         }
         if (u < train) {
             return "train";
         }
-        return u < train + val ? "val" : "test";
+        return u < train + val ? VAL : "test";
     }
 
     /** A uniform number in [0, 1) from FNV-1a over the id's UTF-8 bytes, finished by SplitMix64 with the seed. */
