@@ -49,13 +49,9 @@ public final class CrossValidationTable {
             WilsonInterval ci = WilsonInterval.of95(pooled, images);
             boolean qgt = method.equals("qgt");
             rows.add(RowFactory.create(r.getString(0), method, r.get(2), r.get(3), r.get(4), Math.round(images),
-                    pct(pooled), pct(ci.low()) + " - " + pct(ci.high()), r.isNullAt(7) ? "" : pct(r.getDouble(7)),
+                    Percent.of(pooled), Percent.of(ci.low()) + " - " + Percent.of(ci.high()), r.isNullAt(7) ? "" : Percent.of(r.getDouble(7)),
                     r.isNullAt(8) ? "" : String.format("%.1f", r.getDouble(8)), qgt ? r.getString(9) : ""));
         }
         return rows;
-    }
-
-    private static String pct(double fraction) {
-        return String.format("%.2f", fraction * 100);
     }
 }

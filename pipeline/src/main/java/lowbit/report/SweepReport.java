@@ -39,6 +39,7 @@ public final class SweepReport {
             Html html = new Html("lowbit sweep report: " + sweepDir);
             summary(html);
             crossValidation(html);
+            holdoutSelection(html);
             accuracyVsSize(html, local);
             accuracyVsBits(html, local);
             sparsity(html, local);
@@ -77,6 +78,18 @@ public final class SweepReport {
                 + "there, never on test images); its test-fold accuracy is pooled over every image. The 95 % Wilson "
                 + "interval counts each image once.");
         html.table(rows, CrossValidationTable.COLUMNS);
+    }
+
+    private void holdoutSelection(Html html) {
+        List<Row> rows = HoldoutSelectionTable.rows(spark);
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.heading("Chosen on the validation split");
+        html.paragraph("Per model, method, bits and seed, the cell whose compressed model scores best on the val split "
+                + "is kept among the cells that differ only in a hyperparameter (lambda is chosen there, never on test "
+                + "images); the 95 % Wilson interval is over its test images.");
+        html.table(rows, HoldoutSelectionTable.COLUMNS);
     }
 
     private void accuracyVsSize(Html html, java.nio.file.Path dir) throws IOException {
