@@ -4,8 +4,6 @@ import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,12 +17,6 @@ class CrossValidationTableTest {
     @Test
     void lambdaIsChosenOnTheValidationFoldAndTestAccuracyIsPooledOverImages() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("cell_id", DataTypes.StringType).add("model", DataTypes.StringType)
-                .add("method", DataTypes.StringType).add("bits", DataTypes.IntegerType).add("seed", DataTypes.LongType)
-                .add("fold", DataTypes.IntegerType).add("status", DataTypes.StringType)
-                .add("val_accuracy", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
-                .add("float_accuracy", DataTypes.DoubleType).add("test_examples", DataTypes.LongType)
-                .add("packed_bytes", DataTypes.LongType).add("config", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
         // fold 0 (100 images): lambda 1000 validates better; fold 1 (300 images): lambda 10000 does
         rows.add(cell("a", 0, 0.60, 0.50, 100, 1000));
@@ -32,7 +24,7 @@ class CrossValidationTableTest {
         rows.add(cell("c", 1, 0.40, 0.10, 300, 1000));
         rows.add(cell("d", 1, 0.70, 0.70, 300, 10000));
         rows.add(RowFactory.create("e", "m", "qgt", 2, 0L, 1, "failed", null, null, null, null, null, "{}"));
-        spark.createDataFrame(rows, schema).createOrReplaceTempView("cells");
+        SelectionCells.register(spark, rows);
 
         List<Row> table = CrossValidationTable.rows(spark);
         assertEquals(1, table.size());
@@ -57,6 +49,6 @@ class CrossValidationTableTest {
 
     private static Row cell(String id, int fold, double val, double test, long images, int lambda) {
         return RowFactory.create(id, "m", "qgt", 2, 0L, fold, "ok", val, test, 0.8, images, 4096L,
-                "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}");
+                SelectionCells.qgtLambdaConfig(lambda));
     }
 }

@@ -4,8 +4,6 @@ import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,12 +17,6 @@ class HoldoutSelectionTableTest {
     @Test
     void theCellWithTheBestValAccuracyIsKeptWithItsTestAccuracy() {
         SparkSession spark = TestSpark.session();
-        StructType schema = new StructType().add("cell_id", DataTypes.StringType).add("model", DataTypes.StringType)
-                .add("method", DataTypes.StringType).add("bits", DataTypes.IntegerType).add("seed", DataTypes.LongType)
-                .add("fold", DataTypes.IntegerType).add("status", DataTypes.StringType)
-                .add("val_accuracy", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
-                .add("float_accuracy", DataTypes.DoubleType).add("test_examples", DataTypes.LongType)
-                .add("packed_bytes", DataTypes.LongType).add("config", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
         // lambda 8000 has the best test accuracy, but 2000 validates best: 2000 is chosen
         rows.add(qgt("a", 0.70, 0.75, 500));
@@ -33,7 +25,7 @@ class HoldoutSelectionTableTest {
         rows.add(RowFactory.create("d", "m", "qgt", 2, 0L, null, "failed", null, null, null, null, null, "{}"));
         rows.add(RowFactory.create("e", "m", "qgt", 2, 0L, 0, "ok", 0.99, 0.99, 0.8, 100L, 4096L, "{}"));
         rows.add(RowFactory.create("f", "m", "qat", 2, 0L, null, "ok", 0.60, 0.65, 0.8, 10000L, 4096L, "{}"));
-        spark.createDataFrame(rows, schema).createOrReplaceTempView("cells");
+        SelectionCells.register(spark, rows);
 
         List<Row> table = HoldoutSelectionTable.rows(spark);
         assertEquals(List.of("qat", "qgt"), table.stream().map(r -> r.getString(1)).toList());
@@ -51,6 +43,6 @@ class HoldoutSelectionTableTest {
 
     private static Row qgt(String id, double val, double test, int lambda) {
         return RowFactory.create(id, "m", "qgt", 2, 0L, null, "ok", val, test, 0.8, 10000L, 4096L,
-                "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}");
+                SelectionCells.qgtLambdaConfig(lambda));
     }
 }

@@ -1,0 +1,29 @@
+package lowbit.report;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.List;
+
+/** The columns of the cells table that the selection tables read, as a temporary view of hand-made rows. */
+final class SelectionCells {
+    static final StructType SCHEMA = new StructType().add("cell_id", DataTypes.StringType).add("model", DataTypes.StringType)
+            .add("method", DataTypes.StringType).add("bits", DataTypes.IntegerType).add("seed", DataTypes.LongType)
+            .add("fold", DataTypes.IntegerType).add("status", DataTypes.StringType)
+            .add("val_accuracy", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
+            .add("float_accuracy", DataTypes.DoubleType).add("test_examples", DataTypes.LongType)
+            .add("packed_bytes", DataTypes.LongType).add("config", DataTypes.StringType);
+
+    private SelectionCells() {
+    }
+
+    static void register(SparkSession spark, List<Row> rows) {
+        spark.createDataFrame(rows, SCHEMA).createOrReplaceTempView("cells");
+    }
+
+    static String qgtLambdaConfig(int lambda) {
+        return "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}";
+    }
+}
