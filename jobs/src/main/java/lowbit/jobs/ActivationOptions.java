@@ -1,22 +1,15 @@
 package lowbit.jobs;
 
-import java.util.List;
-
 import lowbit.LowbitException;
-import lowbit.data.read.Batch;
 import lowbit.data.read.Normalization;
 import lowbit.engine.ActivationQuantizer;
-import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
-import lowbit.eval.LabeledImages;
+import lowbit.ptq.ActivationCalibration;
 import lowbit.ptq.ActivationRangeRule;
-import lowbit.ptq.PostTrainingQuantization;
 import picocli.CommandLine.Option;
 
 /** TensorFlow-style activation quantization of a command's weight-quantized model, calibrated on training images. */
 final class ActivationOptions {
-    private static final int CALIBRATION_BATCH = 128;
-
     @Option(names = "--activation-bits", paramLabel = "A", defaultValue = "32",
             description = "Quantize activations to A bits too (2..8, asymmetric per tensor); default ${DEFAULT-VALUE}: float")
     int bits;
@@ -38,7 +31,7 @@ final class ActivationOptions {
     }
 
     /** The activation quantizer of {@code compressed} (the weight-quantized model), or none without --activation-bits. */
-    ActivationQuantizer calibrate(TrainableModel compressed, String datasetDir) {
+    ActivationQuantizer calibrate(TrainableModel compressed, String datasetDir, Normalization normalization) {
         if (!quantizes()) return ActivationQuantizer.NONE;
         if (bits < 2 || bits > 8) throw new LowbitException("--activation-bits must be 2..8 (or 32 for float), not " + bits);
         if (calibrationImages < 1) throw new LowbitException("--calibration-images must be at least 1, not " + calibrationImages);
@@ -48,9 +41,7 @@ final class ActivationOptions {
         } catch (RuntimeException e) {
             throw new LowbitException("--activation-range / --activation-percentile: " + e.getMessage());
         }
-        LabeledImages images = LabeledImages.fromShards(datasetDir, "train", calibrationImages, Normalization.UNIT);
-        List<Tensor> batches = images.batches(CALIBRATION_BATCH).stream().map(Batch::features).toList();
-        return PostTrainingQuantization.calibrateActivations(compressed, batches, bits, rule);
+        return ActivationCalibration.fromShards(compressed, datasetDir, "train", calibrationImages, normalization, bits, rule);
     }
 
     String describe() {

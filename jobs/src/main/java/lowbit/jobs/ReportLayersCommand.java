@@ -67,7 +67,8 @@ final class ReportLayersCommand implements Callable<Integer> {
         LabeledImages eval = evaluation.load(data);
         int n = Math.min(sqnrImages, eval.size());
         ActivationQuantizer quantizedActivations = activations.calibrate(
-                activations.quantizes() ? PostTrainingQuantization.quantizedCopy(trained, plan, engine) : trained, data);
+                activations.quantizes() ? PostTrainingQuantization.quantizedCopy(trained, plan, engine) : trained, data,
+                evaluation.normalization(data));
         LayerReport report = BottleneckAnalysis.run(trained, engine, plan, eval, eval.batch(0, n), quantizedActivations);
         PrintWriter out = spec.commandLine().getOut();
         if (activations.quantizes()) out.println(activations.describe());

@@ -1,6 +1,7 @@
 package lowbit.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,9 +12,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import lowbit.data.read.Normalization;
+import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;
+import lowbit.export.PackedModelReader;
 import lowbit.model.LeNet;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
@@ -119,6 +122,27 @@ class ExportCliTest {
                 "--activation-range", "entropy"));
         assertEquals(2, badRule.exitCode());
         assertTrue(badRule.err().contains("--activation-range") && badRule.err().contains("entropy"), badRule.err());
+    }
+
+    @Test
+    @Order(5)
+    void normalizationDatasetEvaluatesWithTheTrainSplitsMeanAndStd() {
+        Path file = tmp.resolve("lenet-4bit.lbq");
+        CliRun verify = CliRun.of("export", "--verify", file.toString(), "--data", shards.toString(), "--limit", "500",
+                "--normalization", "dataset");
+        assertEquals(0, verify.exitCode(), verify.err());
+        Manifest manifest = Manifest.read(shards.toString());
+        Normalization meanStd = Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std());
+        TrainableModel quantized = PackedModelReader.read(file);
+        double expected = LabeledImages.fromShards(shards.toString(), "test", 500, meanStd).accuracy(quantized);
+        double unit = LabeledImages.fromShards(shards.toString(), "test", 500, Normalization.UNIT).accuracy(quantized);
+        assertNotEquals(String.format(Locale.ROOT, "%.4f", unit), String.format(Locale.ROOT, "%.4f", expected),
+                "the two normalizations must give this model different accuracies for the check to mean anything");
+        assertTrue(verify.out().contains(String.format(Locale.ROOT, "accuracy %.4f on 500 images", expected)), verify.out());
+
+        CliRun bad = CliRun.of("export", "--verify", file.toString(), "--data", shards.toString(), "--normalization", "zscore");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--normalization") && bad.err().contains("zscore"), bad.err());
     }
 
     /** The cum SQNR column (second to last) of the table's last layer row. */

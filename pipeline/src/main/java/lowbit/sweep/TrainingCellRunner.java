@@ -4,18 +4,17 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
-import lowbit.data.read.Batch;
 import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.Engine;
 import lowbit.engine.ParamKind;
 import lowbit.engine.ParamView;
-import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
 import lowbit.export.ModelFiles;
 import lowbit.model.ModelCost;
 import lowbit.export.PackedModelWriter;
+import lowbit.ptq.ActivationCalibration;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.report.BottleneckAnalysis;
@@ -54,7 +53,6 @@ import java.util.Map;
 public final class TrainingCellRunner implements CellRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCellRunner.class);
     private static final int LAYER_EVAL_IMAGES = 1000;
-    private static final int CALIBRATION_BATCH = 64;
 
     @Override
     public CellResult run(CellTask task) throws Exception {
@@ -185,10 +183,8 @@ public final class TrainingCellRunner implements CellRunner {
     /** Activation ranges of the weight-quantized model over the first calibration images of the training split. */
     private static ActivationQuantizer calibrate(TrainableModel compressed, TrainSpec spec, CellExperiment experiment,
                                                  Normalization normalization) {
-        LabeledImages images = LabeledImages.fromShards(spec.data(), spec.trainSplit(), experiment.calibrationImages(), normalization);
-        List<Tensor> batches = images.batches(CALIBRATION_BATCH).stream().map(Batch::features).toList();
-        return PostTrainingQuantization.calibrateActivations(compressed, batches, experiment.activationBits(),
-                experiment.activationRange());
+        return ActivationCalibration.fromShards(compressed, spec.data(), spec.trainSplit(), experiment.calibrationImages(),
+                normalization, experiment.activationBits(), experiment.activationRange());
     }
 
     private static List<Map<String, Object>> epochs(List<EpochMetrics> history) {

@@ -160,11 +160,13 @@ public final class TrainJob {
 
     /** [0, 1] inputs, or the train split's per-channel mean/std from the manifest. */
     public static Normalization normalization(TrainSpec spec, Manifest manifest) {
-        if (!spec.datasetNormalization()) {
-            return Normalization.UNIT;
-        }
+        return spec.datasetNormalization() ? datasetNormalization(spec.data(), manifest, "normalization = unit") : Normalization.UNIT;
+    }
+
+    /** The train split's per-channel mean and std from {@code data}'s manifest; {@code remedy} names the way out. */
+    public static Normalization datasetNormalization(String data, Manifest manifest, String remedy) {
         if (manifest.trainStats() == null) {
-            throw new LowbitException(spec.data() + " has no train statistics in its manifest; use normalization = unit");
+            throw new LowbitException(data + " has no train statistics in its manifest; use " + remedy);
         }
         return Normalization.meanStd(manifest.trainStats().mean(), manifest.trainStats().std());
     }
