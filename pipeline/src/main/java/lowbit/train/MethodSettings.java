@@ -32,6 +32,7 @@ public final class MethodSettings {
         }
         positive(q, "qgt", "finish-lr-factor");
         oneOf(q, "qgt", "finish-from", "quantized", "trained");
+        oneOf(q, "qgt", "finish-lr-schedule", "constant", "cosine");
 
         Config r = train.getConfig("rvsm");
         oneOf(r, "rvsm", "threshold", "l0", "l1", "transformed-l1", "group-l0", "group-l1");

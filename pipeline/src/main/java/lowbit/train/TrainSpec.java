@@ -166,6 +166,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         }
         Config q = section.getConfig("qgt");
         return new QuantizedFinish(q.getInt("finish-epochs"), q.getDouble("finish-lr-factor"),
+                q.getString("finish-lr-schedule").equals("cosine"),
                 q.getString("finish-from").equals("quantized"),
                 new FakeQuantization(bits(q, "qgt"), q.getBoolean("per-channel"), weightScale()));
     }

@@ -103,8 +103,9 @@ public final class Trainer {
                 }
                 optimizer.restore(freshOptimizer);
                 log.accept(String.format(Locale.ROOT, "finish: the forward pass is hard-quantized from now on; %d epochs"
-                        + " of straight-through fine-tuning from the %s latent weights at lr %.4g", finish.epochs(),
-                        finish.fromQuantized() ? "quantized" : "trained", lr.base() * finish.lrFactor()));
+                        + " of straight-through fine-tuning from the %s latent weights at lr %.4g%s", finish.epochs(),
+                        finish.fromQuantized() ? "quantized" : "trained", lr.base() * finish.lrFactor(),
+                        finish.cosine() ? " annealed to 0" : ""));
             }
             long epochStart = System.nanoTime();
             double lossSum = 0;
@@ -125,7 +126,7 @@ public final class Trainer {
                 for (Regularizer r : finishing ? List.<Regularizer>of() : regularizers) {
                     penalty += r.addGradient(params, grad, views, t);
                 }
-                rate = finishing ? lr.base() * finish.lrFactor() : lr.at(t);
+                rate = finishing ? finish.rate(lr.base(), t, epochs) : lr.at(t);
                 optimizer.step(params, grad, rate);
                 NonFiniteCheck.buffer(params, views, "parameter", where);
                 lossSum += sum.meanLoss() * sum.examples();

@@ -33,6 +33,7 @@ class MethodSettingsTest {
         assertRejected("lowbit.train.qgt.lambda", "qgt.lambda=-300");
         assertRejected("lowbit.train.qgt.finish-epochs", "qgt.finish-epochs=-1");
         assertRejected("lowbit.train.qgt.finish-lr-factor", "qgt.finish-lr-factor=0");
+        assertRejected("lowbit.train.qgt.finish-lr-schedule", "qgt.finish-lr-schedule=linear");
         assertRejected("lowbit.train.qgt.bits", "qgt.bits=9");
         assertRejected("lowbit.train.rvsm.lambda", "rvsm.lambda=-1e-6");
         assertRejected("lowbit.train.rvsm.beta", "rvsm.beta=-0.01");
