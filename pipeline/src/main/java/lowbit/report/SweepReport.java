@@ -69,27 +69,28 @@ public final class SweepReport {
     }
 
     private void crossValidation(Html html) {
-        List<Row> rows = CrossValidationTable.rows(spark);
-        if (rows.isEmpty()) {
-            return;
-        }
-        html.heading("Cross-validation, pooled over folds and seeds");
-        html.paragraph("Per seed and fold, the cell with the best validation-fold accuracy is kept (lambda is chosen "
-                + "there, never on test images); its test-fold accuracy is pooled over every image. The 95 % Wilson "
-                + "interval counts each image once.");
-        html.table(rows, CrossValidationTable.COLUMNS);
+        selection(html, CrossValidationTable.rows(spark), CrossValidationTable.COLUMNS,
+                "Cross-validation, pooled over folds and seeds",
+                "Per seed and fold, the cell with the best validation-fold accuracy is kept (lambda is chosen "
+                        + "there, never on test images); its test-fold accuracy is pooled over every image. The 95 % Wilson "
+                        + "interval counts each image once.");
     }
 
     private void holdoutSelection(Html html) {
-        List<Row> rows = HoldoutSelectionTable.rows(spark);
+        selection(html, HoldoutSelectionTable.rows(spark), HoldoutSelectionTable.COLUMNS, "Chosen on the validation split",
+                "Per model, method, bits and seed, the cell whose compressed model scores best on the val split "
+                        + "is kept among the cells that differ only in a hyperparameter (lambda is chosen there, never on "
+                        + "test images); the 95 % Wilson interval is over its test images.");
+    }
+
+    /** A section for a table of cells chosen on held-out data; none when no cell was. */
+    private static void selection(Html html, List<Row> rows, List<String> columns, String heading, String how) {
         if (rows.isEmpty()) {
             return;
         }
-        html.heading("Chosen on the validation split");
-        html.paragraph("Per model, method, bits and seed, the cell whose compressed model scores best on the val split "
-                + "is kept among the cells that differ only in a hyperparameter (lambda is chosen there, never on test "
-                + "images); the 95 % Wilson interval is over its test images.");
-        html.table(rows, HoldoutSelectionTable.COLUMNS);
+        html.heading(heading);
+        html.paragraph(how);
+        html.table(rows, columns);
     }
 
     private void accuracyVsSize(Html html, java.nio.file.Path dir) throws IOException {
