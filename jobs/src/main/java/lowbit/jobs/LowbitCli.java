@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 @Command(name = "lowbit", mixinStandardHelpOptions = true, versionProvider = LowbitCli.Version.class,
         description = "Compress convolutional networks for tiny devices by training them on Apache Spark.",
         subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, ExportCommand.class,
-                ReportLayersCommand.class, SweepCommand.class, SqlCommand.class, ExperimentCommand.class,
+                ReportLayersCommand.class, SweepCommand.class, SqlCommand.class, ReportCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LowbitCli implements Runnable {
     public static final int USER_ERROR = 2;

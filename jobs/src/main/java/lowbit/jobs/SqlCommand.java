@@ -1,7 +1,6 @@
 package lowbit.jobs;
 
 import lowbit.report.SweepSql;
-import lowbit.spark.Sessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -19,22 +17,19 @@ final class SqlCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sweep", required = true, paramLabel = "DIR", description = "Sweep output folder")
-    String sweep;
+    @CommandLine.Mixin
+    SweepFolderOptions folder = new SweepFolderOptions();
 
     @Option(names = "--json", description = "Print JSON lines instead of CSV")
     boolean json;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master for an embedded run (default local[*])")
-    String master;
 
     @Parameters(index = "0", paramLabel = "SQL", description = "The query, e.g. \"SELECT method, bits, avg(accuracy) FROM cells GROUP BY method, bits\"")
     String sql;
 
     @Override
     public Integer call() {
-        Sessions.with(lowbit.config.LowbitConfig.load(null, List.of(), "sweep"), master, spark -> {
-            Dataset<Row> result = SweepSql.query(spark, sweep, sql);
+        folder.withSpark(spark -> {
+            Dataset<Row> result = SweepSql.query(spark, folder.sweep, sql);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 SweepSql.jsonLines(result).forEach(out::println);
