@@ -5,7 +5,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ public final class CrossValidationTable {
     /** One row per (model, method, bits) in {@link #COLUMNS} order; empty when no cell cross-validates. */
     public static List<Row> rows(SparkSession spark) {
         List<Row> rows = new ArrayList<>();
-        if (!Arrays.asList(spark.table("cells").columns()).containsAll(List.of("fold", "val_accuracy", "test_examples"))) {
+        if (!SweepSql.cellsHave(spark, "fold", "val_accuracy", "test_examples")) {
             return rows;
         }
         for (Row r : spark.sql(SQL).collectAsList()) {
@@ -49,7 +48,7 @@ public final class CrossValidationTable {
             WilsonInterval ci = WilsonInterval.of95(pooled, images);
             boolean qgt = method.equals("qgt");
             rows.add(RowFactory.create(r.getString(0), method, r.get(2), r.get(3), r.get(4), Math.round(images),
-                    Percent.of(pooled), Percent.of(ci.low()) + " - " + Percent.of(ci.high()), r.isNullAt(7) ? "" : Percent.of(r.getDouble(7)),
+                    Percent.of(pooled), Percent.interval(ci), r.isNullAt(7) ? "" : Percent.of(r.getDouble(7)),
                     r.isNullAt(8) ? "" : String.format("%.1f", r.getDouble(8)), qgt ? r.getString(9) : ""));
         }
         return rows;

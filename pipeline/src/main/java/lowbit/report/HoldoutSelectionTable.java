@@ -5,7 +5,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,7 +34,7 @@ public final class HoldoutSelectionTable {
     /** One row per (model, method, bits, seed) in {@link #COLUMNS} order; empty when no cell has a val accuracy. */
     public static List<Row> rows(SparkSession spark) {
         List<Row> rows = new ArrayList<>();
-        if (!Arrays.asList(spark.table("cells").columns()).containsAll(List.of("fold", "val_accuracy", "test_examples"))) {
+        if (!SweepSql.cellsHave(spark, "fold", "val_accuracy", "test_examples")) {
             return rows;
         }
         for (Row r : spark.sql(SQL).collectAsList()) {
@@ -43,7 +42,7 @@ public final class HoldoutSelectionTable {
             String interval = "";
             if (!r.isNullAt(7)) {
                 WilsonInterval ci = WilsonInterval.of95(accuracy, ((Number) r.get(7)).doubleValue());
-                interval = Percent.of(ci.low()) + " - " + Percent.of(ci.high());
+                interval = Percent.interval(ci);
             }
             boolean qgt = r.getString(1).equals("qgt");
             rows.add(RowFactory.create(r.getString(0), r.getString(1), r.get(2), r.get(3), r.get(4), Percent.of(r.getDouble(5)),

@@ -8,4 +8,9 @@ final class Percent {
     static String of(double fraction) {
         return String.format("%.2f", fraction * 100);
     }
+
+    /** A 95 % interval as "low - high" in percent. */
+    static String interval(WilsonInterval ci) {
+        return of(ci.low()) + " - " + of(ci.high());
+    }
 }

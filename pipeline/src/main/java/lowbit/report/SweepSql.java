@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -42,6 +43,11 @@ public final class SweepSql {
             }
         }
         return registered;
+    }
+
+    /** Whether the registered cells view has all these columns (cells written by older versions may lack some). */
+    static boolean cellsHave(SparkSession spark, String... columns) {
+        return Arrays.asList(spark.table("cells").columns()).containsAll(Arrays.asList(columns));
     }
 
     public static Dataset<Row> query(SparkSession spark, String sweepDir, String sql) {

@@ -1,6 +1,7 @@
 package lowbit.train;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * QGT's finish (ALGORITHMS.md section 2): after the regularized epochs the model is hard-quantized and
@@ -24,6 +25,6 @@ public record QuantizedFinish(int epochs, double lrFactor, boolean cosine, boole
     /** The finish's learning rate at fractional epoch {@code t} of the run, whose finish begins at epoch {@code start}. */
     public double rate(double base, double t, int start) {
         double peak = base * lrFactor;
-        return cosine ? 0.5 * peak * (1 + Math.cos(Math.PI * Math.min(1.0, (t - start) / epochs))) : peak;
+        return cosine ? new LrSchedule(LrSchedule.Kind.COSINE, peak, List.of(), 1, epochs, 0).at(t - start) : peak;
     }
 }
