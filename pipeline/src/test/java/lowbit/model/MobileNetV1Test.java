@@ -59,14 +59,18 @@ class MobileNetV1Test {
         }
     }
 
+    /**
+     * The original block's loss oscillates for its first ten steps (batch norm over 16 random images), then falls: 8
+     * steps at lr 0.1 ended above or below the start depending on float rounding alone (both engines, either way).
+     */
     @Test
     void sgdStepsReduceTheLossOnASmallBatch() {
         RandomBatch b = RandomBatch.of(6, 16, 1, 32, 32, 2);
         for (SeparableBlock block : SeparableBlock.values()) {
             Dl4jModel model = MobileNetV1.build(ModelSpec.of(6, 1, 32, 32, 2), 0.25, block);
-            double[] losses = PlainSgd.losses(model, b.features(), b.labels(), 8, 0.1f);
+            double[] losses = PlainSgd.losses(model, b.features(), b.labels(), 16, 0.05f);
             System.out.println("mobilenet " + block + " losses " + Arrays.toString(losses));
-            assertTrue(losses[8] < 0.7 * losses[0], block + " " + Arrays.toString(losses));
+            assertTrue(losses[16] < 0.3 * losses[0], block + " " + Arrays.toString(losses));
         }
     }
 }
