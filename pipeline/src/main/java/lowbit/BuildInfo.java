@@ -29,13 +29,14 @@ public final class BuildInfo {
         return BUILD.getProperty("lowbit.version", "unknown");
     }
 
-    /** lowbit, Java and the build's Spark, DL4J and Parquet versions; pass Spark's runtime version to override. */
+    /** lowbit, Java and the build's Spark, DL4J, libtorch and Parquet versions; pass Spark's runtime version to override. */
     public static Map<String, String> versions(String sparkRuntimeVersion) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("lowbit", lowbitVersion());
         v.put("java", System.getProperty("java.version"));
         v.put("spark", sparkRuntimeVersion != null ? sparkRuntimeVersion : BUILD.getProperty("spark.version", "unknown"));
         v.put("dl4j", BUILD.getProperty("dl4j.version", "unknown"));
+        v.put("libtorch", BUILD.getProperty("pytorch.presets.version", "unknown"));
         v.put("parquet", BUILD.getProperty("parquet.version", "unknown"));
         return v;
     }

@@ -16,6 +16,10 @@ import lowbit.engine.TrainableModel;
  */
 public final class ModelZoo {
 
+    static {
+        lowbit.engine.NumericKernels.apply(); // before the native libraries load
+    }
+
     private static final List<String> NAMES = List.of("lenet", "resnet20", "preact-resnet20", "enresnet20", "mobilenetv1");
 
     private ModelZoo() {
@@ -26,8 +30,13 @@ public final class ModelZoo {
     }
 
     public static TrainableModel build(String name, Map<String, String> options) {
+        return build(name, options, false);
+    }
+
+    /** As {@link #build(String, Map)}, computing in double precision when asked (reference gradients for checks). */
+    public static TrainableModel build(String name, Map<String, String> options, boolean doublePrecision) {
         ModelOptions o = new ModelOptions(options);
-        ModelSpec spec = spec(name, o);
+        ModelSpec spec = doublePrecision ? spec(name, o).inDoublePrecision() : spec(name, o);
         TrainableModel model = switch (name) {
             case "lenet" -> LeNet.build(spec);
             case "resnet20" -> ResNet20.build(spec);

@@ -1,6 +1,7 @@
 package lowbit.spark;
 
 import com.typesafe.config.Config;
+import lowbit.engine.NumericKernels;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Map;
@@ -43,6 +44,10 @@ public final class Sessions {
                 continue;
             }
             builder.config(e.getKey(), String.valueOf(e.getValue()));
+        }
+        // executors run the driver's kernel choice (lowbit.engine.NumericKernels), set before their JVMs start
+        for (Map.Entry<String, String> e : NumericKernels.executorEnvironment().entrySet()) {
+            builder.config("spark.executorEnv." + e.getKey(), e.getValue());
         }
         return builder.getOrCreate();
     }

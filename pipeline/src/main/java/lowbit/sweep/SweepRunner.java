@@ -138,7 +138,11 @@ public final class SweepRunner {
         row.put("started", started.toString());
         row.put("finished", Instant.now().toString());
         row.put("config", cell.json());
-        row.put("versions", BuildInfo.versions(spark.version()));
+        Map<String, String> versions = BuildInfo.versions(spark.version());
+        if (result != null && result.cell().get("versions") instanceof Map<?, ?> machine) {
+            machine.forEach((k, v) -> versions.put(String.valueOf(k), String.valueOf(v)));
+        }
+        row.put("versions", versions);
         if (result != null) {
             epochs.write(cell.id(), withKeys(result.epochs(), cell.id(), row.get("method")));
             layers.write(cell.id(), withKeys(result.layers(), cell.id(), row.get("method")));

@@ -153,6 +153,7 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("weight_sparsity", weightSparsity(model).ratio());
         cell.put("channel_sparsity", channelSparsity(model));
         cell.put("cell_mode", spark == null ? "task" : "job");
+        cell.put("versions", lowbit.engine.CpuInfo.provenance()); // where the cell computed; the sweep adds the versions
         if (experiment.robustEval()) {
             RobustEvaluation robust = spec.robustEvaluation();
             LabeledImages images = LabeledImages.fromShards(spec.data(), test, robust.images(), normalization);

@@ -46,6 +46,7 @@ public final class Provenance {
         }
         p.put("seed", spec.seed());
         p.put("versions", BuildInfo.versions(sparkVersion));
+        p.put("machine", lowbit.engine.CpuInfo.provenance()); // the driver's; executors run the same kernel choice
         p.put("dataset", spec.data());
         p.put("dataset_manifest_sha256", manifestSha256(spec.data()));
         p.put("written", Instant.now().toString());

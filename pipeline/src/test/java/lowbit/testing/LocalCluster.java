@@ -39,14 +39,15 @@ public final class LocalCluster {
                 other.get().stop();
             }
         }
-        SparkSession spark = SparkSession.builder().master("local-cluster[" + executors + ",1,1024]").appName("lowbit-cluster-tests")
+        SparkSession.Builder builder = SparkSession.builder().master("local-cluster[" + executors + ",1,1024]").appName("lowbit-cluster-tests")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.executor.memory", "1024m")
                 .config("spark.executor.extraClassPath", executorClasspath())
                 .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
-                .config("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .getOrCreate();
+                .config("spark.executorEnv.OMP_NUM_THREADS", "1");
+        lowbit.engine.NumericKernels.executorEnvironment().forEach((k, v) -> builder.config("spark.executorEnv." + k, v));
+        SparkSession spark = builder.getOrCreate();
         awaitExecutors(spark, executors);
         return spark;
     }

@@ -34,6 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Dl4jModel implements TrainableModel {
 
+    static {
+        lowbit.engine.NumericKernels.apply(); // before the native libraries load
+    }
+
     private static final Method BACKPROP = backpropMethod();
 
     private final ComputationGraph graph;

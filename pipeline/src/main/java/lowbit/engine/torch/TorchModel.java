@@ -27,6 +27,10 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class TorchModel implements TrainableModel {
 
+    static {
+        lowbit.engine.NumericKernels.apply(); // before the native libraries load
+    }
+
     private final TorchNet net;
     private final String architecture;
     private final int threads;

@@ -38,6 +38,10 @@ import lowbit.model.Shortcut;
  */
 public final class TorchZoo {
 
+    static {
+        lowbit.engine.NumericKernels.apply(); // before the native libraries load
+    }
+
     public static final List<String> NAMES = List.of("lenet", "resnet20", "preact-resnet20", "enresnet20", "mobilenetv1");
 
     private TorchZoo() {
