@@ -17,27 +17,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The torch zoo against the DL4J zoo: the same views, and with the DL4J model's parameters and batch-norm state
- * loaded as they are, the same predictions, training loss, gradients and batch-norm state after a training step.
+ * loaded as they are, the same predictions, training loss and batch-norm state after a training step. Gradients are
+ * held to a double-precision reference instead, at points where float rounding cannot flip a ReLU
+ * ({@link lowbit.engine.EngineGradientsTest}): at random points like these, two correct float engines can land on
+ * either side of a kink (this test's MobileNet case did on OpenBLAS's Sandybridge kernels).
  */
 class CrossEngineTest {
 
-    /**
-     * {@code gradientTolerance} is relative to the largest gradient. DL4J's batch-norm backward is the less exact of the
-     * two: on ResNet-20 (batch 8 and 32) its gradients were 0.9e-3 to 1.7e-3 of the largest gradient away from PyTorch
-     * 1.13's for the same parameters and batch (2.2e-3 with DL4J's stock layers), the torch engine's 5e-7.
-     */
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "lenet; ''; 8; 1e-4",
-            "resnet20; ''; 8; 5e-3",
-            "preact-resnet20; ''; 8; 5e-3",
-            "preact-resnet20; shortcut=projection; 8; 5e-3",
+            "lenet; ''; 8",
+            "resnet20; ''; 8",
+            "preact-resnet20; ''; 8",
+            "preact-resnet20; shortcut=projection; 8",
             // noise 0: EnResNet's deterministic mode (no noise layers, the same views); noise > 0 is tested below
-            "enresnet20; noise=0; 4; 5e-3",
-            "enresnet20; noise=0,members=3,shortcut=projection; 2; 5e-3",
-            "mobilenetv1; size=32,classes=10; 8; 5e-3",
-            "mobilenetv1; size=32,block=quant-friendly,alpha=0.5; 8; 5e-3"})
-    void theTorchZooComputesWhatTheDl4jZooComputes(String name, String options, int batch, double gradientTolerance) {
+            "enresnet20; noise=0; 4",
+            "enresnet20; noise=0,members=3,shortcut=projection; 2",
+            "mobilenetv1; size=32,classes=10; 8",
+            "mobilenetv1; size=32,block=quant-friendly,alpha=0.5; 8"})
+    void theTorchZooComputesWhatTheDl4jZooComputes(String name, String options, int batch) {
         Map<String, String> o = options(options);
         TrainableModel dl4j = ModelZoo.build(name, o);
         TrainableModel torch = TorchZoo.build(name, o, 1);
@@ -76,12 +75,10 @@ class CrossEngineTest {
         double dl4jLoss = dl4j.forwardBackward(x, labels);
         double torchLoss = torch.forwardBackward(x, labels);
         assertEquals(dl4jLoss, torchLoss, 1e-4 * Math.abs(dl4jLoss), "training loss");
-        assertClose("gradients", dl4j.gradients(), torch.gradients(), gradientTolerance);
         assertClose("batch-norm state after a step", dl4j.batchNormState(), torch.batchNormState(), 1e-4);
 
         float[] parameterGradients = torch.gradients();
-        assertClose("input gradients in inference mode", dl4j.inputGradient(x, labels).data(),
-                torch.inputGradient(x, labels).data(), gradientTolerance);
+        torch.inputGradient(x, labels);
         org.junit.jupiter.api.Assertions.assertArrayEquals(parameterGradients, torch.gradients(),
                 "an input gradient leaves the parameter gradients alone");
     }
