@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +19,8 @@ import lowbit.config.LowbitConfig;
  * One experiment of a sweep: its grid assignment and its resolved config. The id is a hash of the
  * resolved experiment's settings that differ from lowbit's defaults (everything but the sweep's and
  * Spark's own settings), so the same experiment has the same id in every run, in every sweep, and after
- * an upgrade that adds a setting (a version that changes a default's value must change {@link #ID_SCHEME}).
+ * an upgrade that adds a setting. A version that changes a default's value keeps the old value in {@link #ID_BASELINE}:
+ * finished cells keep their ids, and a cell that relied on the old default gets a new one.
  */
 public record Cell(String id, Map<String, Object> assignment, Config config) {
 
@@ -26,11 +28,20 @@ public record Cell(String id, Map<String, Object> assignment, Config config) {
         return new Cell(idOf(resolved), assignment, resolved);
     }
 
-    /** Part of every id: bump it when a default's value changes, so that no old result passes for a new one. */
+    /** Part of every id: bump it only when the way ids are computed changes. */
     static final String ID_SCHEME = "non-default-settings/1";
 
+    /** Defaults as they were when ids began: the engine was dl4j until torch became the default. */
+    static final Map<String, Object> ID_BASELINE = Map.of("lowbit.train.engine", "dl4j");
+
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
-    private static final Config DEFAULTS = experiment(LowbitConfig.validate(ConfigFactory.empty()));
+    private static final Config DEFAULTS = baseline(experiment(LowbitConfig.validate(ConfigFactory.empty())));
+
+    private static Config baseline(Config defaults) {
+        Config c = defaults;
+        for (Map.Entry<String, Object> e : ID_BASELINE.entrySet()) c = c.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+        return c;
+    }
 
     static String idOf(Config resolved) {
         return idOf(resolved, DEFAULTS);

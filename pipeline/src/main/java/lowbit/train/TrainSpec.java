@@ -6,6 +6,7 @@ import lowbit.config.ConfigError;
 import lowbit.data.read.Augmentation;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.Engines;
+import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.ScaleRule;
@@ -84,6 +85,10 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             if (mode == Mode.PARAMETER_AVERAGING && methods.contains("qgt") && scale != ScaleRule.MAX) {
                 throw new ConfigError("lowbit.train.weight-scale: parameter averaging's QGT (inside DL4J) uses max scales; "
                         + "mse needs mode spark or local");
+            }
+            if (mode == Mode.PARAMETER_AVERAGING && !engine(t).equals(Dl4jEngine.NAME)) {
+                throw new ConfigError("lowbit.train.mode = parameter-averaging trains inside DL4J Spark's training master: "
+                        + "set lowbit.train.engine = dl4j (the default engine is torch)");
             }
             if (mode == Mode.PARAMETER_AVERAGING && t.getInt("local-steps") != 1) {
                 throw new ConfigError("lowbit.train.local-steps is for mode spark; parameter-averaging averages every "

@@ -49,7 +49,8 @@ class MethodSettingsTest {
     @Test
     void weightScaleReachesQatQgtAndItsFinishAndBadRulesAreRejected() {
         assertRejected("lowbit.train.weight-scale", "weight-scale=percentile");
-        assertRejected("lowbit.train.weight-scale", "mode=parameter-averaging", "methods=[qgt]", "weight-scale=mse");
+        assertRejected("lowbit.train.weight-scale", "mode=parameter-averaging", "engine=dl4j", "methods=[qgt]", "weight-scale=mse");
+        assertRejected("lowbit.train.engine", "mode=parameter-averaging"); // DL4J's training master: the torch default cannot
         TrainSpec mse = spec("methods=[qgt, qat]", "weight-scale=mse");
         assertEquals(lowbit.quant.ScaleRule.MSE, mse.weightScale());
         assertEquals(lowbit.quant.ScaleRule.MSE, ((QgtRegularizer) mse.regularizers().get(0)).scaleRule());

@@ -6,7 +6,7 @@ import lowbit.config.LowbitConfig;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.ParamView;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
+import lowbit.export.ModelFiles;
 import lowbit.sparse.Sparsity;
 import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;
@@ -66,8 +66,8 @@ class TrainJobTest {
         resume.add("resume=true");
         TrainJob.run(spark, spec(resume.toArray(String[]::new)), RunOutput.of(resumed), System.out::println);
 
-        float[] expected = new Dl4jEngine().load(full.resolve(TrainJob.MODEL_FILE)).parameters();
-        assertArrayEquals(expected, new Dl4jEngine().load(resumed.resolve(TrainJob.MODEL_FILE)).parameters(), 0f);
+        float[] expected = ModelFiles.load(full.resolve(TrainJob.MODEL_FILE)).parameters();
+        assertArrayEquals(expected, ModelFiles.load(resumed.resolve(TrainJob.MODEL_FILE)).parameters(), 0f);
         return summary;
     }
 
@@ -98,7 +98,7 @@ class TrainJobTest {
 
     @Test
     void parameterAveragingResumesWithDl4jsUpdaterState() throws Exception {
-        TrainSummary summary = assertResumeIsExact("averaging", "mode=parameter-averaging", "workers=1", "averaging-frequency=2",
+        TrainSummary summary = assertResumeIsExact("averaging", "mode=parameter-averaging", "engine=dl4j", "workers=1", "averaging-frequency=2",
                 "methods=[qgt]", "optimizer.name=adam", "optimizer.lr=1e-3");
         assertEquals("parameter-averaging", summary.mode());
     }
@@ -110,7 +110,7 @@ class TrainJobTest {
         Object state = Checkpoint.read(out).state().regularizers().get("admm");
         float[] dual = ((AdmmRegularizer.State) state).v().get("fc1/W");
         assertTrue(IntStream.range(0, dual.length).anyMatch(i -> dual[i] != 0f), "the checkpoint carries a moving dual v");
-        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        TrainableModel model = ModelFiles.load(out.resolve(TrainJob.MODEL_FILE));
         for (ParamView v : model.parameterViews()) {
             if (v.kind().isWeight()) {
                 long kept = v.length() - Sparsity.ofWeights(v.read(model.parameters())).zeros();
@@ -125,7 +125,7 @@ class TrainJobTest {
         // group threshold sqrt(2 x 2.53 / 1) = 2.25 amid conv2's input-channel norms (about 2.18-2.33 at initialization)
         TrainJob.run(TestSpark.session(), spec("epochs=1", "methods=[rvsm]", "rvsm.threshold=group-l0", "rvsm.beta=1",
                 "rvsm.lambda=2.53", "rvsm.group-lasso=1e-3"), RunOutput.of(out), line -> { });
-        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        TrainableModel model = ModelFiles.load(out.resolve(TrainJob.MODEL_FILE));
         for (ParamView v : model.parameterViews()) {
             float[] w = v.read(model.parameters());
             if (v.name().equals("conv2/W")) {
@@ -175,7 +175,7 @@ class TrainJobTest {
     }
 
     private static void assertTwoBitGridPerChannel(Path out) throws Exception {
-        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        TrainableModel model = ModelFiles.load(out.resolve(TrainJob.MODEL_FILE));
         float[] params = model.parameters();
         for (ParamView v : model.parameterViews()) {
             if (v.kind().isWeight()) {

@@ -12,7 +12,6 @@ import lowbit.data.read.Augmentation;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.robust.AdversarialTraining;
 import lowbit.robust.Attack;
 import lowbit.robust.ModelAttack;
@@ -90,7 +89,7 @@ class AdversarialSparkTest {
         RobustAccuracy robust = summary.evaluations().get(0).robust();
         assertEquals(100, robust.examples());
 
-        TrainableModel model = new Dl4jEngine().load(out.resolve(TrainJob.MODEL_FILE));
+        TrainableModel model = lowbit.export.ModelFiles.load(out.resolve(TrainJob.MODEL_FILE));
         EvalResult local = new LocalEvaluator(model, FashionShards.path(), 10, Normalization.UNIT, 500, spec.robustEvaluation())
                 .evaluate("test", model.parameters(), model.batchNormState());
         assertEquals(local.robust(), robust);

@@ -119,7 +119,7 @@ class LocalClusterTrainingTest {
 
     @Test
     void parameterAveragingShipsDl4jConfigurationsWithLowbitsRegularizersToExecutorJvms(@TempDir Path out) {
-        TrainSpec spec = TrainSpec.from(LowbitConfig.load(null, List.of("data=" + dataset, "mode=parameter-averaging",
+        TrainSpec spec = TrainSpec.from(LowbitConfig.load(null, List.of("data=" + dataset, "mode=parameter-averaging", "engine=dl4j",
                 "workers=2", "batch-size=64", "averaging-frequency=5", "epochs=1", "max-steps-per-epoch=20",
                 "methods=[qgt, rvsm]", "qgt.lambda=300", "lr-schedule.kind=cosine", "eval-splits=[val]"), "train"));
         TrainSummary summary = TrainJob.run(cluster, spec, RunOutput.of(out), System.out::println);

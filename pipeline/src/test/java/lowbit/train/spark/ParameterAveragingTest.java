@@ -33,7 +33,7 @@ class ParameterAveragingTest {
     Path tmp;
 
     private static TrainSpec spec(String... extra) {
-        List<String> settings = new ArrayList<>(List.of("data=" + FashionShards.testImages(), "mode=parameter-averaging",
+        List<String> settings = new ArrayList<>(List.of("data=" + FashionShards.testImages(), "mode=parameter-averaging", "engine=dl4j",
                 "workers=2", "batch-size=64", "averaging-frequency=5", "epochs=2", "max-steps-per-epoch=60",
                 "optimizer.nesterov=true", "eval-splits=[test]"));
         settings.addAll(List.of(extra));
