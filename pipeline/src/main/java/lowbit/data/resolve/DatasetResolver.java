@@ -22,13 +22,15 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Finds a known dataset's folder: the configured path, then {@code $LOWBIT_DATA}, then the folder of
- * Debian's package, then a verified download into the cache. Where all fail, one message lists them.
+ * Debian's package (installing the package first when running as root), then a verified download into the cache.
+ * Where all fail, one message lists them.
  */
 public final class DatasetResolver {
     private final String configured;
     private final String lowbitData;
     private final Path cache;
     private final String baseUrl;
+    private final PackageInstaller installer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -39,10 +41,16 @@ public final class DatasetResolver {
      * @param baseUrl    where the official files are served
      */
     public DatasetResolver(String configured, String lowbitData, Path cache, String baseUrl) {
+        this(configured, lowbitData, cache, baseUrl, PackageInstaller.NONE);
+    }
+
+    /** @param installer installs the dataset's Debian package when its folder is missing */
+    public DatasetResolver(String configured, String lowbitData, Path cache, String baseUrl, PackageInstaller installer) {
         this.configured = configured;
         this.lowbitData = lowbitData;
         this.cache = cache;
         this.baseUrl = baseUrl;
+        this.installer = installer;
     }
 
     public Path resolve(KnownDataset dataset) {
@@ -69,7 +77,12 @@ public final class DatasetResolver {
         if (complete(dataset, debian)) {
             return debian;
         }
-        tried.add("Debian package dataset-" + dataset.name() + ": " + debian);
+        String notInstalled = installer.install("dataset-" + dataset.name());
+        if (notInstalled == null && complete(dataset, debian)) {
+            return debian;
+        }
+        tried.add("Debian package dataset-" + dataset.name() + ": " + debian
+                + (notInstalled == null ? " (installed, but the files are not there)" : " (" + notInstalled + ")"));
         Path cached = cache.resolve(dataset.name());
         if (complete(dataset, cached)) {
             return cached;

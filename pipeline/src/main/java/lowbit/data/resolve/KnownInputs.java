@@ -20,6 +20,6 @@ public final class KnownInputs {
         Path cache = data.getString("cache").isEmpty()
                 ? Path.of(System.getProperty("user.home"), ".cache", "lowbit") : Path.of(data.getString("cache"));
         return new DatasetResolver(data.getString(dataset.name()), System.getenv("LOWBIT_DATA"), cache,
-                data.getString(dataset.name() + "-url")).resolve(dataset).toString();
+                data.getString(dataset.name() + "-url"), PackageInstaller.apt()).resolve(dataset).toString();
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,6 +96,31 @@ class DatasetResolverTest {
             assertEquals(Set.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"), names,
                     "verified files stay, the bad one and its partial download are gone");
         }
+    }
+
+    @Test
+    void theDebianPackageIsInstalledBeforeAnyDownload() throws IOException {
+        Path debian = tmp.resolve("usr/share/datasets/fashion-mnist");
+        KnownDataset packaged = new KnownDataset(FMNIST.name(), FMNIST.files(), FMNIST.contentSha256(), debian.toString());
+        List<String> installed = new ArrayList<>();
+        PackageInstaller fake = name -> { // what apt-get install dataset-fashion-mnist puts on disk
+            installed.add(name);
+            try {
+                Files.createDirectories(debian);
+                for (String f : FMNIST.files()) Files.copy(SharedData.path("fashion-mnist").resolve(f), debian.resolve(f));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        };
+        assertEquals(debian, new DatasetResolver("", null, tmp.resolve("cache"), "http://127.0.0.1:9", fake).resolve(packaged));
+        assertEquals(List.of("dataset-fashion-mnist"), installed);
+        assertEquals(debian, new DatasetResolver("", null, tmp.resolve("cache"), "http://127.0.0.1:9", fake).resolve(packaged));
+        assertEquals(1, installed.size(), "an installed package is not installed again");
+
+        LowbitException e = assertThrows(LowbitException.class, () -> new DatasetResolver("", null, tmp.resolve("cache"),
+                "http://127.0.0.1:9", name -> "not running as root").resolve(FMNIST));
+        assertTrue(e.getMessage().contains("dataset-fashion-mnist: /nonexistent/fashion-mnist (not running as root)"), e.getMessage());
     }
 
     @Test
