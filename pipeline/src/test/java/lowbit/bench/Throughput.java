@@ -29,6 +29,7 @@ public final class Throughput {
     }
 
     public static void main(String[] args) {
+        lowbit.engine.NumericKernels.apply();
         double window = Double.parseDouble(args[0]);
         double warmUp = Double.parseDouble(args[1]);
         boolean torch = "torch".equals(System.getProperty("lowbit.bench.engine", "dl4j"));
@@ -51,6 +52,14 @@ public final class Throughput {
                     model.id, LayerImpl.current().name().toLowerCase(Locale.ROOT), built.parameterCount(),
                     median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
         }
+        System.out.println("MACHINE cpu=" + lowbit.engine.CpuInfo.here().describe() + "; kernels=" + lowbit.engine.NumericKernels.describe()
+                + (torch ? "; " + torchVersions() : ""));
+    }
+
+    /** The libtorch presets' version and the oneDNN (MKL-DNN) version libtorch reports. */
+    private static String torchVersions() {
+        return "libtorch " + lowbit.BuildInfo.versions(null).get("libtorch") + ", oneDNN "
+                + org.bytedeco.pytorch.global.torch.get_mkldnn_version().getString().replaceAll("\\s+", " ").trim();
     }
 
     private static void torch(BenchModel model, double window, double warmUp) {
