@@ -1,5 +1,7 @@
 package lowbit.jobs;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +42,7 @@ class ExportCliTest {
 
     @BeforeAll
     static void modelAndShards() throws IOException {
-        model = LeNet.mnist(11);
+        model = Dl4jNetworks.build(LeNet.mnist(11));
         modelZip = tmp.resolve("lenet.zip");
         model.save(modelZip);
         shards = tmp.resolve("fmnist");

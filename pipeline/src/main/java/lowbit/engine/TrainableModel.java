@@ -1,5 +1,8 @@
 package lowbit.engine;
 
+import lowbit.model.graph.BatchNormFold;
+import lowbit.model.graph.GraphNode;
+import lowbit.model.graph.ParamView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

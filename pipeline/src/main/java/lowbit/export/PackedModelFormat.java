@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 
 /** Constants of the packed model file (see package-info) and the layout checksum both sides compute. */

@@ -17,7 +17,7 @@ import java.util.zip.InflaterInputStream;
 
 import lowbit.LowbitException;
 import lowbit.engine.Engine;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.Engines;
 import lowbit.ptq.QuantizedTensor;

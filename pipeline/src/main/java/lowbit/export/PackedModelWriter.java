@@ -14,7 +14,7 @@ import java.util.zip.DeflaterOutputStream;
 
 import lowbit.LowbitException;
 import lowbit.engine.Engine;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.ptq.QuantizedModel;

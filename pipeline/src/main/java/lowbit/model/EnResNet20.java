@@ -1,15 +1,16 @@
 package lowbit.model;
 
-import lowbit.engine.dl4j.Dl4jModel;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import lowbit.model.graph.Average;
+import lowbit.model.graph.Dense;
+import lowbit.model.graph.ModelGraph;
+import lowbit.model.graph.SoftmaxOutput;
 
 /**
- * EnResNet-20 (Wang et al., Feynman-Kac ensemble ResNet; ALGORITHMS.md section 4): {@code members}
- * pre-activation ResNet-20s, each with {@code out + noiseScale * std(out) * N(0, I)} after every residual block
- * (in training and inference), trained jointly on the cross-entropy of their averaged logits.
- * Member k's vertices are prefixed "m{k}."; its classifier is m{k}.fc. Parameters: members x 269,722
- * ({@link Shortcut#ZERO_PAD}) or members x 272,282 ({@link Shortcut#PROJECTION}, the authors' code).
- * The noise of each block has its own generator seeded from the model seed and the block's name.
+ * EnResNet-20 (Wang et al., Feynman-Kac ensemble ResNet): {@code members} pre-activation ResNet-20s, each with
+ * {@code out + noiseScale * std(out) * N(0, I)} after every residual block (in training and inference), trained jointly
+ * on the cross-entropy of their averaged logits. Member k's nodes are prefixed "m{k}."; its classifier is m{k}.fc.
+ * Parameters: members x 269,722 ({@link Shortcut#ZERO_PAD}) or members x 272,282 ({@link Shortcut#PROJECTION}, the
+ * authors' code). The noise of each block has its own generator seeded from the model seed and the block's name.
  */
 public final class EnResNet20 {
 
@@ -20,24 +21,21 @@ public final class EnResNet20 {
     private EnResNet20() {
     }
 
-    /**
-     * The seed of the noise generator after the residual block whose vertices are prefixed {@code blockPrefix}
-     * (e.g. "m0.s1b1."), as {@link PreActResNet20} seeds it; the torch engine seeds its noise the same way.
-     */
+    /** The seed of the noise generator after the residual block whose nodes are prefixed {@code blockPrefix} (e.g. "m0.s1b1."). */
     public static long noiseSeed(long modelSeed, String blockPrefix) {
         return modelSeed * 1_000_003L + (blockPrefix.hashCode() & 0xffffffffL);
     }
 
-    public static Dl4jModel build(ModelSpec spec, int members, double noiseScale, Shortcut shortcut) {
+    public static ModelGraph graph(ModelSpec spec, int members, double noiseScale, Shortcut shortcut) {
         if (members < 1) throw new IllegalArgumentException("members " + members);
-        GraphAssembler g = new GraphAssembler(spec);
+        ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());
         String[] logits = new String[members];
         for (int k = 0; k < members; k++) {
-            String features = PreActResNet20.addFeatures(g, "m" + k + ".", shortcut, noiseScale);
-            logits[k] = g.layer("m" + k + ".fc", Layers.logits(spec.classes()), features);
+            String features = PreActResNet20.addFeatures(g, spec, "m" + k + ".", shortcut, noiseScale);
+            logits[k] = g.add("m" + k + ".fc", Dense.classifier(ResNetStages.outputWidth(), spec.classes()), features);
         }
-        String mean = members == 1 ? logits[0]
-                : g.vertex("average", new ElementWiseVertex(ElementWiseVertex.Op.Average), logits);
-        return g.build(g.layer("softmax", Layers.softmaxLoss(), mean));
+        String mean = members == 1 ? logits[0] : g.add("average", new Average(), logits);
+        g.add("softmax", new SoftmaxOutput(), mean);
+        return g.build();
     }
 }

@@ -1,7 +1,10 @@
 package lowbit.model;
 
-import lowbit.engine.dl4j.Dl4jModel;
-import org.nd4j.linalg.activations.Activation;
+import lowbit.model.graph.Conv;
+import lowbit.model.graph.Dense;
+import lowbit.model.graph.MaxPool;
+import lowbit.model.graph.ModelGraph;
+import lowbit.model.graph.Nonlinearity;
 
 /**
  * Caffe/DL4J-style LeNet as in bench/pytorch/models.py: conv5x5(20) -> maxpool2 -> conv5x5(50) -> maxpool2
@@ -14,18 +17,19 @@ public final class LeNet {
     private LeNet() {
     }
 
-    public static Dl4jModel build(ModelSpec spec) {
-        GraphAssembler g = new GraphAssembler(spec);
-        g.layer("conv1", Layers.conv(20, 5, 1, 0, true));
-        g.layer("pool1", Layers.maxPool(2));
-        g.layer("conv2", Layers.conv(50, 5, 1, 0, true));
-        g.layer("pool2", Layers.maxPool(2));
-        g.layer("fc1", Layers.dense(500, Activation.RELU));
-        return g.build(g.layer("fc2", Layers.softmaxClassifier(spec.classes())));
+    public static ModelGraph graph(ModelSpec spec) {
+        ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());
+        g.add("conv1", new Conv(spec.channels(), 20, 5, 1, 0, true));
+        g.add("pool1", new MaxPool(2));
+        g.add("conv2", new Conv(20, 50, 5, 1, 0, true));
+        String pool = g.add("pool2", new MaxPool(2));
+        g.add("fc1", new Dense(g.shape(pool).size(), 500, spec.hidden(Nonlinearity.RELU)));
+        g.add("fc2", Dense.classifier(500, spec.classes()));
+        return g.build();
     }
 
     /** The 28x28x1, 10-class configuration (MNIST, Fashion-MNIST). */
-    public static Dl4jModel mnist(long seed) {
-        return build(ModelSpec.of(seed, 1, 28, 28, 10));
+    public static ModelGraph mnist(long seed) {
+        return graph(ModelSpec.of(seed, 1, 28, 28, 10));
     }
 }

@@ -1,16 +1,24 @@
 package lowbit.model;
 
-import lowbit.engine.dl4j.Dl4jModel;
-import org.nd4j.linalg.activations.Activation;
+import lowbit.model.graph.Activation;
+import lowbit.model.graph.BatchNorm;
+import lowbit.model.graph.Conv;
+import lowbit.model.graph.Dense;
+import lowbit.model.graph.Depthwise;
+import lowbit.model.graph.GlobalAvgPool;
+import lowbit.model.graph.ModelGraph;
+import lowbit.model.graph.Nonlinearity;
+import lowbit.model.graph.Padding;
+import lowbit.model.graph.Shape;
 
 /**
- * MobileNetV1 (Howard et al. 2017) as in bench/pytorch/models.py: conv3x3/2 (int(32 alpha) channels) -> BN -> act,
- * 13 depthwise-separable blocks (pointwise widths int(c alpha) for c in 64, 128/2, 128, 256/2, 256, 512/2,
- * 512 x5, 1024/2, 1024), global average pool, dense classifier. Convolutions have no bias; padding is k/2.
- * Person detection (TFLite Micro): alpha 0.25 on 96x96x1 with 2 classes, 213,442 parameters
+ * MobileNetV1 (Howard et al. 2017): conv3x3/2 (int(32 alpha) channels) -> BN -> act, 13 depthwise-separable blocks
+ * (pointwise widths int(c alpha) for c in 64, 128/2, 128, 256/2, 256, 512/2, 512 x5, 1024/2, 1024), global average
+ * pool, dense classifier. Person detection (TFLite Micro): alpha 0.25 on 96x96x1 with 2 classes, 213,442 parameters
  * ({@link SeparableBlock#ORIGINAL}) or 210,962 ({@link SeparableBlock#QUANT_FRIENDLY}: no depthwise BN).
- * Vertex names: conv, bn, act, b{1..13}.dw, b{i}.dw_bn, b{i}.dw_act, b{i}.pw, b{i}.pw_bn, b{i}.pw_act, pool, fc; with the
- * native layers each activation is applied by the batch-norm layer before it (act, dw_act, pw_act pass through).
+ * Node names: conv, bn, act, b{1..13}.dw, b{i}.dw_bn, b{i}.dw_act, b{i}.pw, b{i}.pw_bn, b{i}.pw_act, pool, fc.
+ * {@link Options} cover published Keras variants: biases on the convolutions, TensorFlow {@code same} padding, plain
+ * ReLU in the original block, another batch-norm epsilon.
  */
 public final class MobileNetV1 {
 
@@ -19,6 +27,19 @@ public final class MobileNetV1 {
             {512, 1}, {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
 
     public static final double DEFAULT_ALPHA = 0.25;
+
+    /**
+     * @param bias        convolutions and depthwise convolutions have a bias (Keras {@code use_bias})
+     * @param samePadding TensorFlow {@code same} padding (at stride 2 on an even map only bottom and right); else k/2 all round
+     * @param relu6       ReLU6 after the batch norms, else ReLU; by default ReLU6 in the original block, ReLU in the other
+     * @param bnEps       the batch norms' epsilon
+     */
+    public record Options(double alpha, SeparableBlock block, boolean bias, boolean samePadding, boolean relu6, double bnEps) {
+
+        public static Options defaults(double alpha, SeparableBlock block) {
+            return new Options(alpha, block, false, false, block == SeparableBlock.ORIGINAL, BatchNorm.DEFAULT_EPS);
+        }
+    }
 
     private MobileNetV1() {
     }
@@ -44,33 +65,45 @@ public final class MobileNetV1 {
         return (int) (32 * alpha);
     }
 
-    /** @param alpha width multiplier: every layer has int(width * alpha) channels */
-    public static Dl4jModel build(ModelSpec spec, double alpha, SeparableBlock block) {
-        boolean original = block == SeparableBlock.ORIGINAL;
-        GraphAssembler g = new GraphAssembler(spec);
-        int c = stemWidth(alpha);
-        g.layer("conv", Layers.conv(c, 3, 2, 1, false));
-        g.batchNormThen("bn", activation(block), "act");
+    public static ModelGraph graph(ModelSpec spec, double alpha, SeparableBlock block) {
+        return graph(spec, Options.defaults(alpha, block));
+    }
+
+    public static ModelGraph graph(ModelSpec spec, Options o) {
+        boolean original = o.block() == SeparableBlock.ORIGINAL;
+        Nonlinearity f = spec.hidden(o.relu6() ? Nonlinearity.RELU6 : Nonlinearity.RELU);
+        ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());
+        int c = stemWidth(o.alpha());
+        g.add("conv", new Conv(spec.channels(), c, 3, 2, padding(g, o, 2), o.bias()));
+        g.add("bn", new BatchNorm(c, o.bnEps()));
+        g.add("act", new Activation(f));
         for (int i = 0; i < blocks(); i++) {
             String p = "b" + (i + 1) + ".";
-            g.layer(p + "dw", Layers.depthwise(c, 3, blockStride(i), 1, false));
+            g.add(p + "dw", new Depthwise(c, 3, blockStride(i), padding(g, o, blockStride(i)), o.bias()));
             if (original) {
-                g.batchNormThen(p + "dw_bn", activation(block), p + "dw_act");
+                g.add(p + "dw_bn", new BatchNorm(c, o.bnEps()));
+                g.add(p + "dw_act", new Activation(f));
             }
-            c = blockWidth(i, alpha);
-            g.layer(p + "pw", Layers.conv(c, 1, 1, 0, false));
-            g.batchNormThen(p + "pw_bn", activation(block), p + "pw_act");
+            int next = blockWidth(i, o.alpha());
+            g.add(p + "pw", new Conv(c, next, 1, 1, 0, o.bias()));
+            g.add(p + "pw_bn", new BatchNorm(next, o.bnEps()));
+            g.add(p + "pw_act", new Activation(f));
+            c = next;
         }
-        g.layer("pool", Layers.globalAveragePool());
-        return g.build(g.layer("fc", Layers.softmaxClassifier(spec.classes())));
+        g.add("pool", new GlobalAvgPool());
+        g.add("fc", Dense.classifier(c, spec.classes()));
+        return g.build();
     }
 
     /** The TFLite Micro person-detection model: alpha 0.25, 96x96 grayscale, person / no person. */
-    public static Dl4jModel personDetection(long seed, SeparableBlock block) {
-        return build(ModelSpec.of(seed, 1, 96, 96, 2), 0.25, block);
+    public static ModelGraph personDetection(long seed, SeparableBlock block) {
+        return graph(ModelSpec.of(seed, 1, 96, 96, 2), DEFAULT_ALPHA, block);
     }
 
-    private static Activation activation(SeparableBlock block) {
-        return block == SeparableBlock.ORIGINAL ? Activation.RELU6 : Activation.RELU;
+    /** The padding of a 3x3 window at {@code stride} over the map the builder's last node produces. */
+    private static Padding padding(ModelGraph.Builder g, Options o, int stride) {
+        if (!o.samePadding()) return Padding.symmetric(1);
+        Shape in = g.shape(g.last());
+        return Padding.same(in.height(), in.width(), 3, stride);
     }
 }

@@ -1,6 +1,6 @@
 package lowbit.model;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 

@@ -31,6 +31,20 @@ public final class ModelOptions {
         return v == null ? fallback : Double.parseDouble(v.trim());
     }
 
+    public String getString(String key, String fallback) {
+        String v = take(key);
+        return v == null ? fallback : v.trim();
+    }
+
+    /** true or false (case-insensitive); anything else is an error naming the key. */
+    public boolean getBoolean(String key, boolean fallback) {
+        String v = take(key);
+        if (v == null) return fallback;
+        if (v.trim().equalsIgnoreCase("true")) return true;
+        if (v.trim().equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException("model option " + key + " must be true or false, not '" + v + "'");
+    }
+
     /** An enum constant by name, case-insensitive, '-' read as '_' (e.g. "quant-friendly"). */
     public <E extends Enum<E>> E getEnum(String key, Class<E> type, E fallback) {
         String v = take(key);

@@ -1,12 +1,13 @@
 package lowbit.model;
 
+import lowbit.model.graph.Nonlinearity;
+import lowbit.model.graph.Shape;
+
 /**
- * What every zoo builder needs: the seed for weight initialization (and noise), the NCHW input shape
- * of one example, the number of classes, whether to compute in double (for gradient checks), and the
- * hidden layers' nonlinearity.
+ * What every zoo builder needs: the seed (weight initialization and noise), the NCHW input shape of one example, the
+ * number of classes and the hidden layers' nonlinearity.
  */
-public record ModelSpec(long seed, int channels, int height, int width, int classes, boolean doublePrecision,
-                        HiddenActivation activation) {
+public record ModelSpec(long seed, int channels, int height, int width, int classes, HiddenActivation activation) {
 
     public ModelSpec {
         if (channels <= 0 || height <= 0 || width <= 0 || classes < 2) {
@@ -15,14 +16,19 @@ public record ModelSpec(long seed, int channels, int height, int width, int clas
     }
 
     public static ModelSpec of(long seed, int channels, int height, int width, int classes) {
-        return new ModelSpec(seed, channels, height, width, classes, false, HiddenActivation.DEFAULT);
-    }
-
-    public ModelSpec inDoublePrecision() {
-        return new ModelSpec(seed, channels, height, width, classes, true, activation);
+        return new ModelSpec(seed, channels, height, width, classes, HiddenActivation.DEFAULT);
     }
 
     public ModelSpec withActivation(HiddenActivation hidden) {
-        return new ModelSpec(seed, channels, height, width, classes, doublePrecision, hidden);
+        return new ModelSpec(seed, channels, height, width, classes, hidden);
+    }
+
+    public Shape inputShape() {
+        return Shape.image(channels, height, width);
+    }
+
+    /** A hidden layer's nonlinearity as this spec wants it: ReLU and ReLU6 become the binary step under {@code activation=binary}. */
+    public Nonlinearity hidden(Nonlinearity f) {
+        return activation == HiddenActivation.BINARY && (f == Nonlinearity.RELU || f == Nonlinearity.RELU6) ? Nonlinearity.BINARY_STEP : f;
     }
 }

@@ -6,7 +6,7 @@ public final class ResNetStages {
     static final int[] WIDTHS = {16, 32, 64};
     static final int BLOCKS_PER_STAGE = 3;
 
-    /** Adds one residual block named by {@code prefix} and returns its output vertex. */
+    /** Adds one residual block named by {@code prefix} and returns its output node. */
     public interface Block {
         String add(String prefix, String input, int inChannels, int outChannels, int stride);
     }

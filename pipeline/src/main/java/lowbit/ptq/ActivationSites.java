@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import lowbit.engine.BatchNormFold;
-import lowbit.engine.GraphNode;
-import lowbit.engine.GraphNode.Role;
+import lowbit.model.graph.BatchNormFold;
+import lowbit.model.graph.GraphNode;
+import lowbit.model.graph.GraphNode.Role;
 import lowbit.engine.TrainableModel;
 
 /**

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import lowbit.engine.BatchNormFold;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.BatchNormFold;
+import lowbit.model.graph.ParamView;
 import lowbit.quant.BatchNormFolding;
 import lowbit.quant.BatchNormParams;
 import lowbit.quant.FoldedWeights;

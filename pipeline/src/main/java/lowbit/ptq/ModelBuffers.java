@@ -3,7 +3,7 @@ package lowbit.ptq;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 
 /** Copies of a model's flat parameters and batch-norm state with their views by name, for editing. */

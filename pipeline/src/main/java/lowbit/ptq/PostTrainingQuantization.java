@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import lowbit.engine.Engine;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import lowbit.LowbitException;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.quant.BitWidth;
 import lowbit.quant.ScaleRule;

@@ -1,7 +1,7 @@
 package lowbit.ptq;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.tensor.ChannelLayout;
 
 /** Channel layouts of engine views: output channels, including every (channel, multiplier) pair of a depthwise weight. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.Engine;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;

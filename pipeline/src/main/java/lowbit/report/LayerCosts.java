@@ -1,6 +1,6 @@
 package lowbit.report;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.ptq.QuantizedTensor;
 import lowbit.qgt.QuantizationBottleneck;
 import lowbit.quant.BitWidth;

@@ -1,6 +1,6 @@
 package lowbit.train;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;
 

@@ -1,7 +1,7 @@
 package lowbit.train;
 
 import lowbit.LowbitException;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package lowbit.train;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.qgt.WeightPenalty;

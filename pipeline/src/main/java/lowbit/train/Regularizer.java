@@ -1,6 +1,6 @@
 package lowbit.train;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 
 import java.io.Serializable;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A method's hook into training, applied on the driver to the flat buffers after the workers' gradients
  * are averaged and before the optimizer step. Implementations touch only weight views
- * ({@link lowbit.engine.ParamKind#isWeight()}).
+ * ({@link lowbit.model.graph.ParamKind#isWeight()}).
  */
 public interface Regularizer extends Serializable {
 

@@ -1,8 +1,8 @@
 package lowbit.train;
 
 import lowbit.config.ConfigError;
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.tensor.ChannelLayout;
 
 import java.io.Serializable;

@@ -1,5 +1,7 @@
 package lowbit.bench;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -17,10 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The benchmark models, named and sized as in ../shared/bench/pytorch/models.py (SPECS), with a random batch. */
 enum BenchModel {
-    LENET("lenet", "lenet", 64, new int[] {1, 28, 28}, 10, () -> LeNet.mnist(0)),
-    RESNET20("resnet20", "resnet20", 128, new int[] {3, 32, 32}, 10, () -> ResNet20.cifar10(0)),
+    LENET("lenet", "lenet", 64, new int[] {1, 28, 28}, 10, () -> Dl4jNetworks.build(LeNet.mnist(0))),
+    RESNET20("resnet20", "resnet20", 128, new int[] {3, 32, 32}, 10, () -> Dl4jNetworks.build(ResNet20.cifar10(0))),
     MOBILENET("mobilenetv1_0.25_96", "mobilenetv1", 32, new int[] {1, 96, 96}, 2,
-            () -> MobileNetV1.personDetection(0, SeparableBlock.ORIGINAL));
+            () -> Dl4jNetworks.build(MobileNetV1.personDetection(0, SeparableBlock.ORIGINAL)));
 
     final String id;
     /** The zoo name whose default options are this model (see lowbit.model.ModelZoo). */

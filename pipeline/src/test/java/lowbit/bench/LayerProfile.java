@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.model.LayerImpl;
+import lowbit.engine.dl4j.LayerImpl;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;

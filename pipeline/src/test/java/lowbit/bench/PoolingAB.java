@@ -3,7 +3,7 @@ package lowbit.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-import lowbit.model.layers.NativePooling;
+import lowbit.engine.dl4j.layers.NativePooling;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

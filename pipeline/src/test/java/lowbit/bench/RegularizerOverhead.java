@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import lowbit.config.LowbitConfig;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.train.Optimizer;

@@ -10,7 +10,7 @@ import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.engine.torch.TorchEngine;
 import lowbit.train.Sgd;
-import lowbit.model.LayerImpl;
+import lowbit.engine.dl4j.LayerImpl;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 

@@ -1,5 +1,7 @@
 package lowbit.engine;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +50,7 @@ class EngineGradientsTest {
     @Test
     void theReferenceIsTheDerivative() {
         for (GradientCase c : cases) {
-            TrainableModel reference = ModelZoo.build(c.name(), c.options(), true);
+            TrainableModel reference = Dl4jNetworks.build(ModelZoo.graph(c.name(), c.options()), null, true);
             reference.setBatchNormState(c.state());
             reference.setParameters(c.parameters());
             GradientChecks.assertMatchesFiniteDifferences(reference, c.x(), c.labels(), 4, 3);

@@ -1,5 +1,9 @@
 package lowbit.engine;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -45,7 +49,8 @@ record GradientCase(String name, Map<String, String> options, float[] parameters
                 new Spec("enresnet20", "noise=0", 4, 3, 8),
                 new Spec("enresnet20", "noise=0,members=3,shortcut=projection", 2, 3, 8),
                 new Spec("mobilenetv1", "classes=10", 8, 1, 32),
-                new Spec("mobilenetv1", "block=quant-friendly,alpha=0.5", 8, 1, 32));
+                new Spec("mobilenetv1", "block=quant-friendly,alpha=0.5", 8, 1, 32),
+                new Spec("mobilenetv1", "channels=3,bias=true,padding=same,relu6=false,bn-eps=0.001", 8, 3, 32));
     }
 
     /** A zoo model (options as in {@link ModelZoo}, comma-separated) on a seeded batch of {@code batch} images. */
@@ -73,7 +78,7 @@ record GradientCase(String name, Map<String, String> options, float[] parameters
          */
         GradientCase reference() {
             Map<String, String> o = options();
-            TrainableModel model = ModelZoo.build(name, o, true);
+            TrainableModel model = Dl4jNetworks.build(ModelZoo.graph(name, o), null, true);
             float[] parameters = model.parameters();
             StringBuilder tried = new StringBuilder();
             for (int seed = 0; seed < 10; seed++) {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
@@ -32,7 +32,7 @@ class MobileNetFoldedExportTest {
 
     @BeforeAll
     static void modelWithRandomBatchNorm() throws IOException {
-        model = ModelZoo.build("mobilenetv1", Map.of("size", "28", "classes", "10"));
+        model = new Dl4jEngine().zoo("mobilenetv1", Map.of("size", "28", "classes", "10"));
         Random rng = new Random(5);
         float[] p = model.parameters();
         for (ParamView v : model.parameterViews()) {

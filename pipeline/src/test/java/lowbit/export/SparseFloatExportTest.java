@@ -1,6 +1,8 @@
 package lowbit.export;
 
-import lowbit.engine.ParamView;
+import lowbit.engine.dl4j.Dl4jNetworks;
+
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.model.LeNet;
@@ -22,7 +24,7 @@ class SparseFloatExportTest {
 
     @Test
     void sparseFloatWeightsShrinkTheFileAndReloadExactly() {
-        TrainableModel model = LeNet.mnist(5);
+        TrainableModel model = Dl4jNetworks.build(LeNet.mnist(5));
         float[] params = model.parameters();
         long zeroed = 0;
         for (ParamView v : model.parameterViews()) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Random;
 
 import lowbit.engine.Engine;
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.torch.TorchEngine;

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.model.layers.BinaryStepActivation;
+import lowbit.engine.dl4j.layers.BinaryStepActivation;
 import lowbit.testdata.PlainSgd;
 import lowbit.testdata.RandomBatch;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -50,7 +50,7 @@ class BinaryActivationTest {
 
     @Test
     void binaryLenetOutputsStepsTrainsThroughTheStepAndRoundTripsThroughSaveAndLoad(@TempDir Path dir) throws IOException {
-        Dl4jModel model = (Dl4jModel) ModelZoo.build("lenet", Map.of("seed", "2", "activation", "binary"));
+        Dl4jModel model = (Dl4jModel) new Dl4jEngine().zoo("lenet", Map.of("seed", "2", "activation", "binary"));
         assertEquals(LeNetTest.PYTORCH_LENET_PARAMS, model.parameterCount());
         assertInstanceOf(BinaryStepActivation.class, activationOf(layer(model.graph().getConfiguration(), "fc1")));
         float[] hidden = model.activations(BATCH.features()).get("fc1").data();
@@ -75,7 +75,7 @@ class BinaryActivationTest {
         assertInstanceOf(BinaryStepActivation.class, activationOf(layer(loaded.graph().getConfiguration(), "fc1")));
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.forward(BATCH.features()).data(), loaded.forward(BATCH.features()).data());
-        assertTrue(model.architecture().contains("\"@class\" : \"" + BinaryStepActivation.class.getName() + "\""),
+        assertTrue(model.graph().getConfiguration().toJson().contains("\"@class\" : \"" + BinaryStepActivation.class.getName() + "\""),
                 "the JSON names the class");
     }
 
@@ -83,10 +83,10 @@ class BinaryActivationTest {
     @ValueSource(strings = {"lenet", "resnet20", "preact-resnet20", "enresnet20", "mobilenetv1"})
     void binaryReplacesEveryReluAndNothingElse(String name) {
         Map<String, String> small = name.equals("lenet") ? Map.of() : Map.of("size", "16");
-        ComputationGraphConfiguration plain = ((Dl4jModel) ModelZoo.build(name, small)).graph().getConfiguration();
+        ComputationGraphConfiguration plain = ((Dl4jModel) new Dl4jEngine().zoo(name, small)).graph().getConfiguration();
         Map<String, String> binaryOptions = new java.util.HashMap<>(small);
         binaryOptions.put("activation", "binary");
-        ComputationGraphConfiguration binary = ((Dl4jModel) ModelZoo.build(name, binaryOptions)).graph().getConfiguration();
+        ComputationGraphConfiguration binary = ((Dl4jModel) new Dl4jEngine().zoo(name, binaryOptions)).graph().getConfiguration();
         int replaced = 0;
         for (String vertex : plain.getVertices().keySet()) {
             if (!(plain.getVertices().get(vertex) instanceof LayerVertex)) {

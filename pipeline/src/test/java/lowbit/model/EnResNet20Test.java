@@ -1,5 +1,7 @@
 package lowbit.model;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,14 +30,14 @@ class EnResNet20Test {
     @Test
     void parametersAreMembersTimesPreActResNet20() {
         assertEquals(2 * PreActResNet20Test.PREACT_PARAMS,
-                EnResNet20.build(ModelSpec.of(1, 3, 32, 32, 10), 2, 0.1, Shortcut.ZERO_PAD).parameterCount());
+                Dl4jNetworks.build(EnResNet20.graph(ModelSpec.of(1, 3, 32, 32, 10), 2, 0.1, Shortcut.ZERO_PAD)).parameterCount());
         assertEquals(3 * (PreActResNet20Test.PREACT_PARAMS + PreActResNet20Test.PROJECTIONS),
-                EnResNet20.build(ModelSpec.of(1, 3, 32, 32, 10), 3, 0.1, Shortcut.PROJECTION).parameterCount());
+                Dl4jNetworks.build(EnResNet20.graph(ModelSpec.of(1, 3, 32, 32, 10), 3, 0.1, Shortcut.PROJECTION)).parameterCount());
     }
 
     @Test
     void withoutNoiseTheEnsembleAveragesTheMembersLogits() {
-        Dl4jModel ensemble = EnResNet20.build(TINY, 2, 0, Shortcut.ZERO_PAD);
+        Dl4jModel ensemble = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0, Shortcut.ZERO_PAD));
         var acts = ensemble.graph().feedForward(toArray(BATCH.features()), false);
         var average = acts.get("m0.fc").add(acts.get("m1.fc")).div(2);
         var softmax = Transforms.softmax(average, true).castTo(DataType.FLOAT).dup('c');
@@ -44,22 +46,22 @@ class EnResNet20Test {
 
     @Test
     void noiseIsOnInInferenceAndSeeded() {
-        Tensor a = EnResNet20.build(TINY, 2, 0.1, Shortcut.ZERO_PAD).forward(BATCH.features());
-        Tensor b = EnResNet20.build(TINY, 2, 0.1, Shortcut.ZERO_PAD).forward(BATCH.features());
+        Tensor a = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0.1, Shortcut.ZERO_PAD)).forward(BATCH.features());
+        Tensor b = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0.1, Shortcut.ZERO_PAD)).forward(BATCH.features());
         assertArrayEquals(a.data(), b.data());
-        Dl4jModel model = EnResNet20.build(TINY, 2, 0.1, Shortcut.ZERO_PAD);
+        Dl4jModel model = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0.1, Shortcut.ZERO_PAD));
         model.forward(BATCH.features());
         assertFalse(Arrays.equals(a.data(), model.forward(BATCH.features()).data()), "second draw must differ");
-        Tensor clean = EnResNet20.build(TINY, 2, 0, Shortcut.ZERO_PAD).forward(BATCH.features());
+        Tensor clean = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0, Shortcut.ZERO_PAD)).forward(BATCH.features());
         assertFalse(Arrays.equals(a.data(), clean.data()));
     }
 
     /** The noise layer's backward includes the path through std(out); a model rebuilt per evaluation replays the same noise. */
     @Test
     void gradientThroughNoiseMatchesFiniteDifferences() {
-        ModelSpec spec = TINY.inDoublePrecision();
-        float[] w = EnResNet20.build(spec, 1, 0.5, Shortcut.ZERO_PAD).parameters();
-        Dl4jModel model = EnResNet20.build(spec, 1, 0.5, Shortcut.ZERO_PAD);
+        ModelSpec spec = TINY;
+        float[] w = Dl4jNetworks.build(EnResNet20.graph(spec, 1, 0.5, Shortcut.ZERO_PAD), null, true).parameters();
+        Dl4jModel model = Dl4jNetworks.build(EnResNet20.graph(spec, 1, 0.5, Shortcut.ZERO_PAD), null, true);
         model.forwardBackward(BATCH.features(), BATCH.labels());
         float[] g = model.gradients();
         int[] coords = {5, 431, 2000, 20_000, 150_000, w.length - 3};
@@ -72,7 +74,7 @@ class EnResNet20Test {
     @Test
     void sgdStepsReduceTheLossOnASmallBatch() {
         RandomBatch b = RandomBatch.of(12, 16, 3, 8, 8, 10);
-        double[] losses = PlainSgd.losses(EnResNet20.build(ModelSpec.of(12, 3, 8, 8, 10), 2, 0.1, Shortcut.ZERO_PAD),
+        double[] losses = PlainSgd.losses(Dl4jNetworks.build(EnResNet20.graph(ModelSpec.of(12, 3, 8, 8, 10), 2, 0.1, Shortcut.ZERO_PAD)),
                 b.features(), b.labels(), 5, 0.1f);
         System.out.println("enresnet20 losses " + Arrays.toString(losses));
         assertTrue(losses[5] < 0.7 * losses[0], Arrays.toString(losses));
@@ -80,20 +82,20 @@ class EnResNet20Test {
 
     @Test
     void savedEnsembleLoadsWithTheSameParametersAndNoiseConfiguration(@TempDir Path dir) throws IOException {
-        Dl4jModel model = EnResNet20.build(TINY, 2, 0, Shortcut.ZERO_PAD);
+        Dl4jModel model = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0, Shortcut.ZERO_PAD));
         Path file = dir.resolve("en.zip");
         model.save(file);
         TrainableModel loaded = new Dl4jEngine().load(file);
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.forward(BATCH.features()).data(), loaded.forward(BATCH.features()).data(), 1e-6f);
-        Dl4jModel noisy = EnResNet20.build(TINY, 1, 0.1, Shortcut.ZERO_PAD);
+        Dl4jModel noisy = Dl4jNetworks.build(EnResNet20.graph(TINY, 1, 0.1, Shortcut.ZERO_PAD));
         noisy.save(file);
         TrainableModel reloaded = new Dl4jEngine().load(file);
         assertArrayEquals(noisy.forward(BATCH.features()).data(), reloaded.forward(BATCH.features()).data(), 1e-6f);
     }
 
     private static double lossAt(ModelSpec spec, float[] w, int i, double h) {
-        Dl4jModel fresh = EnResNet20.build(spec, 1, 0.5, Shortcut.ZERO_PAD);
+        Dl4jModel fresh = Dl4jNetworks.build(EnResNet20.graph(spec, 1, 0.5, Shortcut.ZERO_PAD), null, true);
         float[] p = w.clone();
         p[i] = (float) (w[i] + h);
         fresh.setParameters(p);

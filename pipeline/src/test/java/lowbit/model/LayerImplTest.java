@@ -1,5 +1,11 @@
 package lowbit.model;
 
+import lowbit.engine.dl4j.LayerImpl;
+import lowbit.engine.dl4j.Dl4jLayers;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.function.Supplier;
 
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.model.layers.NativeBatchNorm;
-import lowbit.model.layers.NativeConvolution;
-import lowbit.model.layers.NativeDepthwiseConvolution;
-import lowbit.model.layers.NativePooling;
+import lowbit.engine.dl4j.layers.NativeBatchNorm;
+import lowbit.engine.dl4j.layers.NativeConvolution;
+import lowbit.engine.dl4j.layers.NativeDepthwiseConvolution;
+import lowbit.engine.dl4j.layers.NativePooling;
 import lowbit.testdata.RandomBatch;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -34,49 +40,49 @@ class LayerImplTest {
 
     @Test
     void nativeLayersByDefaultStockOnRequest() {
-        assertSame(NativeConvolution.class, Layers.conv(4, 3, 1, 1, false).getClass());
-        assertSame(NativeDepthwiseConvolution.class, Layers.depthwise(4, 3, 1, 1, false).getClass());
-        assertSame(NativeBatchNorm.class, Layers.batchNorm().getClass());
-        assertSame(NativePooling.class, Layers.maxPool(2).getClass());
-        assertSame(NativePooling.class, Layers.subsample(2).getClass());
+        assertSame(NativeConvolution.class, Dl4jLayers.conv(4, 3, 1, 1, ConvolutionMode.Truncate, false).getClass());
+        assertSame(NativeDepthwiseConvolution.class, Dl4jLayers.depthwise(4, 3, 1, 1, ConvolutionMode.Truncate, false).getClass());
+        assertSame(NativeBatchNorm.class, Dl4jLayers.batchNorm(1e-5).getClass());
+        assertSame(NativePooling.class, Dl4jLayers.maxPool(2).getClass());
+        assertSame(NativePooling.class, Dl4jLayers.subsample(2).getClass());
         System.setProperty(LayerImpl.PROPERTY, "stock");
-        assertSame(ConvolutionLayer.class, Layers.conv(4, 3, 1, 1, false).getClass());
-        assertSame(DepthwiseConvolution2D.class, Layers.depthwise(4, 3, 1, 1, false).getClass());
-        assertSame(BatchNormalization.class, Layers.batchNorm().getClass());
-        assertSame(SubsamplingLayer.class, Layers.maxPool(2).getClass());
-        assertSame(SubsamplingLayer.class, Layers.subsample(2).getClass());
+        assertSame(ConvolutionLayer.class, Dl4jLayers.conv(4, 3, 1, 1, ConvolutionMode.Truncate, false).getClass());
+        assertSame(DepthwiseConvolution2D.class, Dl4jLayers.depthwise(4, 3, 1, 1, ConvolutionMode.Truncate, false).getClass());
+        assertSame(BatchNormalization.class, Dl4jLayers.batchNorm(1e-5).getClass());
+        assertSame(SubsamplingLayer.class, Dl4jLayers.maxPool(2).getClass());
+        assertSame(SubsamplingLayer.class, Dl4jLayers.subsample(2).getClass());
     }
 
     @Test
     void leNetIsTheSameFunctionOnBothImplementations() {
-        assertSameModel(() -> LeNet.build(ModelSpec.of(6, 1, 32, 32, 10).inDoublePrecision()), 1);
+        assertSameModel(() -> Dl4jNetworks.build(LeNet.graph(ModelSpec.of(6, 1, 32, 32, 10)), null, true), 1);
     }
 
     @Test
     void resNetIsTheSameFunctionOnBothImplementations() {
-        assertSameModel(() -> ResNet20.build(ModelSpec.of(3, 3, 16, 16, 10).inDoublePrecision()), 3);
+        assertSameModel(() -> Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(3, 3, 16, 16, 10)), null, true), 3);
     }
 
     @Test
     void preActResNetIsTheSameFunctionOnBothImplementations() {
-        assertSameModel(() -> PreActResNet20.build(ModelSpec.of(5, 3, 8, 8, 10).inDoublePrecision(), Shortcut.PROJECTION), 3);
+        assertSameModel(() -> Dl4jNetworks.build(PreActResNet20.graph(ModelSpec.of(5, 3, 8, 8, 10), Shortcut.PROJECTION), null, true), 3);
     }
 
     /** Native batch norm applies the activation after it; the activation's vertex stays, passing its input through. */
     @Test
     void nativeBatchNormAppliesTheFollowingActivation() {
-        ComputationGraphConfiguration conf = MobileNetV1.build(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL)
+        ComputationGraphConfiguration conf = Dl4jNetworks.build(MobileNetV1.graph(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL))
                 .graph().getConfiguration();
         assertInstanceOf(ActivationReLU6.class, ((NativeBatchNorm) ((LayerVertex) conf.getVertices().get("b1.dw_bn")).getLayerConf().getLayer()).getActivationFn());
         assertInstanceOf(PreprocessorVertex.class, conf.getVertices().get("b1.dw_act"));
         System.setProperty(LayerImpl.PROPERTY, "stock");
-        conf = MobileNetV1.build(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL).graph().getConfiguration();
+        conf = Dl4jNetworks.build(MobileNetV1.graph(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL)).graph().getConfiguration();
         assertInstanceOf(ActivationLayer.class, ((LayerVertex) conf.getVertices().get("b1.dw_act")).getLayerConf().getLayer());
     }
 
     @Test
     void mobileNetIsTheSameFunctionOnBothImplementations() {
-        assertSameModel(() -> MobileNetV1.build(ModelSpec.of(4, 1, 32, 32, 2).inDoublePrecision(), 0.25, SeparableBlock.ORIGINAL), 1);
+        assertSameModel(() -> Dl4jNetworks.build(MobileNetV1.graph(ModelSpec.of(4, 1, 32, 32, 2), 0.25, SeparableBlock.ORIGINAL), null, true), 1);
     }
 
     /** Same parameters, loss and gradients in double precision, whichever layers the zoo is built from. */

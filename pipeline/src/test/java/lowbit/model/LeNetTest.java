@@ -1,5 +1,7 @@
 package lowbit.model;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.FashionMnistSample;
@@ -24,7 +26,7 @@ class LeNetTest {
 
     @Test
     void parameterCountAndShapesEqualPyTorchReference() {
-        Dl4jModel model = LeNet.mnist(1);
+        Dl4jModel model = Dl4jNetworks.build(LeNet.mnist(1));
         assertEquals(431_080, PYTORCH_LENET_PARAMS);
         assertEquals(PYTORCH_LENET_PARAMS, model.parameterCount());
         assertEquals(0, model.batchNormState().length);
@@ -40,7 +42,7 @@ class LeNetTest {
     @Test
     void lossIsTheMeanCrossEntropyOfTheForwardProbabilities() throws IOException {
         FashionMnistSample data = FashionMnistSample.firstTrain(8);
-        Dl4jModel model = LeNet.mnist(6);
+        Dl4jModel model = Dl4jNetworks.build(LeNet.mnist(6));
         Tensor p = model.forward(data.images());
         double expected = 0;
         for (int i = 0; i < 8; i++) expected -= Math.log(p.get(i, data.labels()[i])) / 8;
@@ -51,7 +53,7 @@ class LeNetTest {
     @Test
     void denseWeightsIndexFeaturesInPyTorchFlattenOrder() throws IOException {
         FashionMnistSample data = FashionMnistSample.firstTrain(2);
-        Dl4jModel model = LeNet.mnist(7);
+        Dl4jModel model = Dl4jNetworks.build(LeNet.mnist(7));
         var acts = model.graph().feedForward(Nd4j.create(data.images().data(), new long[] {2, 1, 28, 28}, 'c'), false);
         INDArray pooled = acts.get("pool2");
         INDArray hidden = acts.get("fc1");
@@ -73,14 +75,14 @@ class LeNetTest {
 
     @Test
     void sameSeedSameWeightsOtherSeedOtherWeights() {
-        assertArrayEquals(LeNet.mnist(3).parameters(), LeNet.mnist(3).parameters());
-        assertTrue(!Arrays.equals(LeNet.mnist(3).parameters(), LeNet.mnist(4).parameters()));
+        assertArrayEquals(Dl4jNetworks.build(LeNet.mnist(3)).parameters(), Dl4jNetworks.build(LeNet.mnist(3)).parameters());
+        assertTrue(!Arrays.equals(Dl4jNetworks.build(LeNet.mnist(3)).parameters(), Dl4jNetworks.build(LeNet.mnist(4)).parameters()));
     }
 
     @Test
     void sgdStepsOnFashionMnistReduceTheLoss() throws IOException {
         FashionMnistSample data = FashionMnistSample.firstTrain(256);
-        Dl4jModel model = LeNet.mnist(5);
+        Dl4jModel model = Dl4jNetworks.build(LeNet.mnist(5));
         double[] losses = PlainSgd.losses(model, data.images(), data.labels(), 10, 0.05f);
         System.out.println("lenet fashion-mnist losses " + Arrays.toString(losses));
         assertTrue(losses[10] < 0.6 * losses[0], Arrays.toString(losses));

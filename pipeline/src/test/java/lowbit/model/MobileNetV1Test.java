@@ -1,5 +1,7 @@
 package lowbit.model;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.PlainSgd;
@@ -33,7 +35,7 @@ class MobileNetV1Test {
     @Test
     void personDetectionParameterCountEqualsPyTorchReference() {
         assertEquals(213_442, pytorchParams(true));
-        Dl4jModel model = MobileNetV1.personDetection(1, SeparableBlock.ORIGINAL);
+        Dl4jModel model = Dl4jNetworks.build(MobileNetV1.personDetection(1, SeparableBlock.ORIGINAL));
         assertEquals(pytorchParams(true), model.parameterCount());
         List<ParamView> dw = model.parameterViews().stream().filter(v -> v.kind() == ParamKind.DEPTHWISE_WEIGHT).toList();
         assertEquals(13, dw.size());
@@ -43,7 +45,7 @@ class MobileNetV1Test {
 
     @Test
     void quantizationFriendlyBlockDropsOnlyTheDepthwiseBatchNorm() {
-        Dl4jModel model = MobileNetV1.personDetection(1, SeparableBlock.QUANT_FRIENDLY);
+        Dl4jModel model = Dl4jNetworks.build(MobileNetV1.personDetection(1, SeparableBlock.QUANT_FRIENDLY));
         assertEquals(210_962, pytorchParams(false));
         assertEquals(pytorchParams(false), model.parameterCount());
         assertTrue(model.parameterViews().stream().noneMatch(v -> v.name().contains("dw_bn")));
@@ -54,7 +56,7 @@ class MobileNetV1Test {
     void gradientMatchesFiniteDifferencesForBothBlocks() {
         RandomBatch b = RandomBatch.of(5, 4, 1, 32, 32, 2);
         for (SeparableBlock block : SeparableBlock.values()) {
-            Dl4jModel model = MobileNetV1.build(ModelSpec.of(5, 1, 32, 32, 2).inDoublePrecision(), 0.25, block);
+            Dl4jModel model = Dl4jNetworks.build(MobileNetV1.graph(ModelSpec.of(5, 1, 32, 32, 2), 0.25, block), null, true);
             GradientChecks.assertMatchesFiniteDifferences(model, b.features(), b.labels(), 8, 6);
         }
     }
@@ -67,7 +69,7 @@ class MobileNetV1Test {
     void sgdStepsReduceTheLossOnASmallBatch() {
         RandomBatch b = RandomBatch.of(6, 16, 1, 32, 32, 2);
         for (SeparableBlock block : SeparableBlock.values()) {
-            Dl4jModel model = MobileNetV1.build(ModelSpec.of(6, 1, 32, 32, 2), 0.25, block);
+            Dl4jModel model = Dl4jNetworks.build(MobileNetV1.graph(ModelSpec.of(6, 1, 32, 32, 2), 0.25, block));
             double[] losses = PlainSgd.losses(model, b.features(), b.labels(), 16, 0.05f);
             System.out.println("mobilenet " + block + " losses " + Arrays.toString(losses));
             assertTrue(losses[16] < 0.3 * losses[0], block + " " + Arrays.toString(losses));

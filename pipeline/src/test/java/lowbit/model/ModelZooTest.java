@@ -20,28 +20,28 @@ class ModelZooTest {
 
     @Test
     void defaultsAreTheReferenceConfigurations() {
-        assertEquals(LeNetTest.PYTORCH_LENET_PARAMS, ModelZoo.build("lenet", Map.of()).parameterCount());
-        assertEquals(ResNet20Test.PYTORCH_RESNET20_PARAMS, ModelZoo.build("resnet20", Map.of()).parameterCount());
-        assertEquals(213_442, ModelZoo.build("mobilenetv1", Map.of()).parameterCount());
-        assertEquals(2 * PreActResNet20Test.PREACT_PARAMS, ModelZoo.build("enresnet20", Map.of()).parameterCount());
+        assertEquals(LeNetTest.PYTORCH_LENET_PARAMS, new Dl4jEngine().zoo("lenet", Map.of()).parameterCount());
+        assertEquals(ResNet20Test.PYTORCH_RESNET20_PARAMS, new Dl4jEngine().zoo("resnet20", Map.of()).parameterCount());
+        assertEquals(213_442, new Dl4jEngine().zoo("mobilenetv1", Map.of()).parameterCount());
+        assertEquals(2 * PreActResNet20Test.PREACT_PARAMS, new Dl4jEngine().zoo("enresnet20", Map.of()).parameterCount());
     }
 
     @Test
     void optionsReachTheBuilders() {
-        assertEquals(210_962, ModelZoo.build("mobilenetv1", Map.of("block", "quant-friendly", "seed", "3")).parameterCount());
+        assertEquals(210_962, new Dl4jEngine().zoo("mobilenetv1", Map.of("block", "quant-friendly", "seed", "3")).parameterCount());
         assertEquals(PreActResNet20Test.PREACT_PARAMS + PreActResNet20Test.PROJECTIONS,
-                ModelZoo.build("preact-resnet20", Map.of("shortcut", "projection")).parameterCount());
+                new Dl4jEngine().zoo("preact-resnet20", Map.of("shortcut", "projection")).parameterCount());
         // LeNet on 32x32x3: fc1 sees 50*5*5 features; 100 classes.
         assertEquals((3 * 20 * 25 + 20) + (20 * 50 * 25 + 50) + (1250 * 500 + 500) + (500 * 100 + 100),
-                ModelZoo.build("lenet", Map.of("channels", "3", "size", "32", "classes", "100")).parameterCount());
-        assertEquals(3 * PreActResNet20Test.PREACT_PARAMS, ModelZoo.build("enresnet20", Map.of("members", "3")).parameterCount());
+                new Dl4jEngine().zoo("lenet", Map.of("channels", "3", "size", "32", "classes", "100")).parameterCount());
+        assertEquals(3 * PreActResNet20Test.PREACT_PARAMS, new Dl4jEngine().zoo("enresnet20", Map.of("members", "3")).parameterCount());
     }
 
     @Test
     void unknownNamesAndOptionsAreErrors() {
-        assertThrows(IllegalArgumentException.class, () -> ModelZoo.build("vgg16", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> ModelZoo.build("resnet20", Map.of("alpha", "0.5")));
-        assertThrows(IllegalArgumentException.class, () -> ModelZoo.build("mobilenetv1", Map.of("block", "fancy")));
+        assertThrows(IllegalArgumentException.class, () -> new Dl4jEngine().zoo("vgg16", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Dl4jEngine().zoo("resnet20", Map.of("alpha", "0.5")));
+        assertThrows(IllegalArgumentException.class, () -> new Dl4jEngine().zoo("mobilenetv1", Map.of("block", "fancy")));
     }
 
     @ParameterizedTest
@@ -52,7 +52,7 @@ class ModelZooTest {
             case "enresnet20" -> Map.of("seed", "2", "size", "16", "noise", "0");
             default -> Map.of("seed", "2", "size", "16");
         };
-        TrainableModel model = ModelZoo.build(name, small);
+        TrainableModel model = new Dl4jEngine().zoo(name, small);
         int channels = name.contains("resnet") ? 3 : 1;
         int size = name.equals("lenet") ? 28 : 16;
         RandomBatch b = RandomBatch.of(1, 3, channels, size, size, name.equals("mobilenetv1") ? 2 : 10);

@@ -1,5 +1,7 @@
 package lowbit.model;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,23 +28,23 @@ class PreActResNet20Test {
     @Test
     void parameterCountsForBothShortcuts() {
         assertEquals(ResNet20Test.PYTORCH_RESNET20_PARAMS, PREACT_PARAMS);
-        assertEquals(PREACT_PARAMS, PreActResNet20.build(ModelSpec.of(1, 3, 32, 32, 10), Shortcut.ZERO_PAD).parameterCount());
+        assertEquals(PREACT_PARAMS, Dl4jNetworks.build(PreActResNet20.graph(ModelSpec.of(1, 3, 32, 32, 10), Shortcut.ZERO_PAD)).parameterCount());
         assertEquals(272_282, PREACT_PARAMS + PROJECTIONS);
         assertEquals(PREACT_PARAMS + PROJECTIONS,
-                PreActResNet20.build(ModelSpec.of(1, 3, 32, 32, 10), Shortcut.PROJECTION).parameterCount());
+                Dl4jNetworks.build(PreActResNet20.graph(ModelSpec.of(1, 3, 32, 32, 10), Shortcut.PROJECTION)).parameterCount());
     }
 
     @Test
     void gradientMatchesFiniteDifferencesWithProjectionShortcuts() {
         RandomBatch b = RandomBatch.of(8, 4, 3, 8, 8, 10);
-        Dl4jModel model = PreActResNet20.build(ModelSpec.of(8, 3, 8, 8, 10).inDoublePrecision(), Shortcut.PROJECTION);
+        Dl4jModel model = Dl4jNetworks.build(PreActResNet20.graph(ModelSpec.of(8, 3, 8, 8, 10), Shortcut.PROJECTION), null, true);
         GradientChecks.assertMatchesFiniteDifferences(model, b.features(), b.labels(), 8, 9);
     }
 
     @Test
     void sgdStepsReduceTheLossOnASmallBatch() {
         RandomBatch b = RandomBatch.of(9, 16, 3, 16, 16, 10);
-        double[] losses = PlainSgd.losses(PreActResNet20.build(ModelSpec.of(9, 3, 16, 16, 10), Shortcut.ZERO_PAD),
+        double[] losses = PlainSgd.losses(Dl4jNetworks.build(PreActResNet20.graph(ModelSpec.of(9, 3, 16, 16, 10), Shortcut.ZERO_PAD)),
                 b.features(), b.labels(), 6, 0.1f);
         System.out.println("preact-resnet20 losses " + Arrays.toString(losses));
         assertTrue(losses[6] < 0.7 * losses[0], Arrays.toString(losses));

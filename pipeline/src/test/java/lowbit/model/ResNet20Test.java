@@ -1,5 +1,7 @@
 package lowbit.model;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Map;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.PlainSgd;
@@ -29,7 +31,7 @@ class ResNet20Test {
 
     @Test
     void parameterCountEqualsPyTorchReference() {
-        Dl4jModel model = ResNet20.cifar10(1);
+        Dl4jModel model = Dl4jNetworks.build(ResNet20.cifar10(1));
         assertEquals(269_722, PYTORCH_RESNET20_PARAMS);
         assertEquals(PYTORCH_RESNET20_PARAMS, model.parameterCount());
         // BN running mean and var: 19 BN layers with 16*7 + 32*6 + 64*6 = 688 channels.
@@ -44,7 +46,7 @@ class ResNet20Test {
 
     @Test
     void optionAShortcutSubsamplesAndZeroPadsChannelsOnBothSides() {
-        Dl4jModel model = ResNet20.build(ModelSpec.of(2, 3, 8, 8, 10));
+        Dl4jModel model = Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(2, 3, 8, 8, 10)));
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 8, 8);
         Map<String, INDArray> acts = model.graph().feedForward(x, false);
         INDArray in = acts.get("s1b3.relu2");          // [2, 16, 8, 8]
@@ -60,14 +62,14 @@ class ResNet20Test {
     @Test
     void gradientMatchesFiniteDifferences() {
         RandomBatch b = RandomBatch.of(3, 4, 3, 8, 8, 10);
-        Dl4jModel model = ResNet20.build(ModelSpec.of(3, 3, 8, 8, 10).inDoublePrecision());
+        Dl4jModel model = Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(3, 3, 8, 8, 10)), null, true);
         GradientChecks.assertMatchesFiniteDifferences(model, b.features(), b.labels(), 12, 5);
     }
 
     @Test
     void sgdStepsReduceTheLossOnASmallBatch() {
         RandomBatch b = RandomBatch.of(4, 16, 3, 16, 16, 10);
-        double[] losses = PlainSgd.losses(ResNet20.build(ModelSpec.of(4, 3, 16, 16, 10)), b.features(), b.labels(), 8, 0.1f);
+        double[] losses = PlainSgd.losses(Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(4, 3, 16, 16, 10))), b.features(), b.labels(), 8, 0.1f);
         System.out.println("resnet20 losses " + Arrays.toString(losses));
         assertTrue(losses[8] < 0.7 * losses[0], Arrays.toString(losses));
     }

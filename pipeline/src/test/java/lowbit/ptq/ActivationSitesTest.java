@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Set;
 
-import lowbit.engine.GraphNode;
-import lowbit.engine.GraphNode.Role;
+import lowbit.model.graph.GraphNode;
+import lowbit.model.graph.GraphNode.Role;
 import org.junit.jupiter.api.Test;
 
 /** Which tensors an integer pipeline stores quantized, on a small graph with each case of the rule. */

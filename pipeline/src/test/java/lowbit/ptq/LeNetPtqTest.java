@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;

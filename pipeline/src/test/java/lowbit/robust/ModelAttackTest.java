@@ -1,5 +1,7 @@
 package lowbit.robust;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,7 @@ class ModelAttackTest {
     @Test
     void lenetWithUnitInputs() {
         for (long seed = 1; seed <= 3; seed++) {
-            check(LeNet.build(ModelSpec.of(seed, 1, 28, 28, 10)), Normalization.UNIT, 1, 28, seed);
+            check(Dl4jNetworks.build(LeNet.graph(ModelSpec.of(seed, 1, 28, 28, 10))), Normalization.UNIT, 1, 28, seed);
         }
     }
 
@@ -35,7 +37,7 @@ class ModelAttackTest {
     void resnetWithPerChannelNormalization() {
         Normalization norm = Normalization.meanStd(new double[] {0.49, 0.48, 0.45}, new double[] {0.25, 0.24, 0.26});
         for (long seed = 1; seed <= 3; seed++) {
-            check(ResNet20.build(ModelSpec.of(seed, 3, 8, 8, 10)), norm, 3, 8, seed);
+            check(Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(seed, 3, 8, 8, 10))), norm, 3, 8, seed);
         }
     }
 

@@ -1,5 +1,7 @@
 package lowbit.testdata;
 
+import lowbit.engine.dl4j.Dl4jNetworks;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +83,7 @@ public final class TrainedLeNet {
             throw new UncheckedIOException(e);
         }
         LabeledImages all = new LabeledImages(data.images(), data.labels());
-        Dl4jModel m = LeNet.mnist(42);
+        Dl4jModel m = Dl4jNetworks.build(LeNet.mnist(42));
         float[] w = m.parameters();
         float[] velocity = new float[w.length];
         for (int from = 0; from + BATCH <= TRAIN; from += BATCH) {

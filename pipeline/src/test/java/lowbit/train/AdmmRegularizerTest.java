@@ -1,7 +1,7 @@
 package lowbit.train;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.sparse.Sparsity;
 import lowbit.sparse.TopKProjection;
 import lowbit.tensor.ChannelLayout;

@@ -3,7 +3,7 @@ package lowbit.train;
 import com.typesafe.config.ConfigFactory;
 import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.sweep.SweepSpec;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ class MethodSettingsTest {
         assertEquals(lowbit.quant.ScaleRule.MSE, mse.weightScale());
         assertEquals(lowbit.quant.ScaleRule.MSE, ((QgtRegularizer) mse.regularizers().get(0)).scaleRule());
         // at 2 bits, max scales (s = 1) send the channel's 0.5s to 0; the MSE scale (about 0.5) keeps them
-        ParamView v = new ParamView("fc/W", lowbit.engine.ParamKind.DENSE_WEIGHT, 0, new int[] {1, 8}, 0);
+        ParamView v = new ParamView("fc/W", lowbit.model.graph.ParamKind.DENSE_WEIGHT, 0, new int[] {1, 8}, 0);
         float[] w = {0.5f, 0.45f, 0.5f, 0.55f, 0.5f, 0.5f, 0.5f, 1f};
         assertEquals(0f, spec("methods=[qat]").transform().apply(w, List.of(v))[0]);
         assertTrue(mse.transform().apply(w, List.of(v))[0] > 0.4f);

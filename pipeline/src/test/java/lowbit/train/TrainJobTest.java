@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import lowbit.LowbitException;
 import lowbit.config.LowbitConfig;
 import lowbit.data.shard.Manifest;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.export.ModelFiles;
 import lowbit.sparse.Sparsity;

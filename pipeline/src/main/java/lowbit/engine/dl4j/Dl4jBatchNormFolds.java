@@ -1,12 +1,12 @@
 package lowbit.engine.dl4j;
 
-import lowbit.model.layers.NativeConvolution;
-import lowbit.model.layers.NativeDepthwiseConvolution;
+import lowbit.engine.dl4j.layers.NativeConvolution;
+import lowbit.engine.dl4j.layers.NativeDepthwiseConvolution;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import lowbit.engine.BatchNormFold;
+import lowbit.model.graph.BatchNormFold;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;

@@ -8,7 +8,7 @@ import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 
-/** The DL4J/ND4J engine: models are {@link Dl4jModel}s saved with DL4J's ModelSerializer. */
+/** The DL4J/ND4J engine: {@link Dl4jModel}s of zoo graphs ({@link Dl4jNetworks}), saved with DL4J's ModelSerializer. */
 public final class Dl4jEngine implements Engine {
 
     public static final String NAME = "dl4j";
@@ -23,13 +23,15 @@ public final class Dl4jEngine implements Engine {
         return Dl4jModel.load(file);
     }
 
+    /** A zoo architecture text, or a DL4J configuration JSON (of a model read from a DL4J zip). */
     @Override
     public TrainableModel build(String architecture) {
-        return Dl4jModel.fromArchitecture(architecture);
+        if (architecture.trim().startsWith("{")) return Dl4jModel.fromArchitecture(architecture);
+        return Dl4jNetworks.build(ModelZoo.fromArchitecture(architecture).graph(), architecture);
     }
 
     @Override
     public TrainableModel zoo(String name, Map<String, String> options) {
-        return ModelZoo.build(name, options);
+        return Dl4jNetworks.build(ModelZoo.graph(name, options), ModelZoo.architecture(name, options));
     }
 }

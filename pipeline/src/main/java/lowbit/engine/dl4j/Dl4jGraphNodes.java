@@ -3,9 +3,9 @@ package lowbit.engine.dl4j;
 import java.util.ArrayList;
 import java.util.List;
 
-import lowbit.engine.GraphNode;
-import lowbit.engine.GraphNode.Role;
-import lowbit.model.layers.PassThroughPreProcessor;
+import lowbit.model.graph.GraphNode;
+import lowbit.model.graph.GraphNode.Role;
+import lowbit.engine.dl4j.layers.PassThroughPreProcessor;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import lowbit.engine.ActivationQuantizer;
-import lowbit.engine.BatchNormFold;
-import lowbit.engine.GraphNode;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.BatchNormFold;
+import lowbit.model.graph.GraphNode;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -41,27 +41,38 @@ public final class Dl4jModel implements TrainableModel {
     private static final Method BACKPROP = backpropMethod();
 
     private final ComputationGraph graph;
+    private final String architecture;
     private final Dl4jParamLayout layout;
     private final int numClasses;
     private float[] gradients;
 
-    private Dl4jModel(ComputationGraph graph) {
+    private Dl4jModel(ComputationGraph graph, String architecture) {
         this.graph = graph;
+        this.architecture = architecture;
         this.layout = Dl4jParamLayout.of(graph);
         this.numClasses = outputWidth(graph.getConfiguration());
         this.gradients = new float[layout.trainableLength()];
     }
 
-    /** Wraps an initialized graph; the model and the graph share their parameters. */
+    /**
+     * Wraps an initialized graph; the model and the graph share their parameters. Its {@link #architecture()} is the
+     * graph's DL4J configuration (JSON).
+     */
     public static Dl4jModel wrap(ComputationGraph graph) {
+        return wrap(graph, null);
+    }
+
+    /** As {@link #wrap(ComputationGraph)}, with the zoo architecture text the graph was built from (null: the JSON). */
+    static Dl4jModel wrap(ComputationGraph graph, String architecture) {
         if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
             throw new IllegalArgumentException("expected one input and one output");
         }
-        return new Dl4jModel(graph);
+        return new Dl4jModel(graph, architecture);
     }
 
+    /** A model DL4J's ModelSerializer wrote (also with lowbit's layers under their old package name). */
     public static Dl4jModel load(Path file) throws IOException {
-        return wrap(ModelSerializer.restoreComputationGraph(file.toFile(), false));
+        return wrap(Dl4jZipFiles.read(file));
     }
 
     /** The wrapped graph, for DL4J-specific code only (e.g. layer replacement); trainers must not need it. */
@@ -276,9 +287,10 @@ public final class Dl4jModel implements TrainableModel {
         return Dl4jBatchNormFolds.of(graph.getConfiguration());
     }
 
+    /** The zoo architecture text this model was built from, or its DL4J configuration JSON (a model read from a DL4J zip). */
     @Override
     public String architecture() {
-        return graph.getConfiguration().toJson();
+        return architecture != null ? architecture : graph.getConfiguration().toJson();
     }
 
     /** A new, initialized graph of a {@link #architecture()} JSON. */
@@ -296,7 +308,7 @@ public final class Dl4jModel implements TrainableModel {
     @Override
     public void reseedNoise(long stream) {
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            if (layer instanceof lowbit.model.layers.RelativeGaussianNoiseLayer noise) {
+            if (layer instanceof lowbit.engine.dl4j.layers.RelativeGaussianNoiseLayer noise) {
                 noise.reseed(stream);
             }
         }

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;

@@ -6,8 +6,9 @@ import java.util.Map;
 
 import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
+import lowbit.model.ModelZoo;
 
-/** The libtorch engine: {@link TorchModel}s of the {@link TorchZoo}, each running on {@code threads} intra-op threads. */
+/** The libtorch engine: {@link TorchModel}s of zoo graphs, each running on {@code threads} intra-op threads. */
 public final class TorchEngine implements Engine {
 
     public static final String NAME = "torch";
@@ -31,12 +32,12 @@ public final class TorchEngine implements Engine {
 
     @Override
     public TrainableModel build(String architecture) {
-        return TorchZoo.fromArchitecture(architecture, threads);
+        return TorchModel.of(ModelZoo.fromArchitecture(architecture).graph(), architecture, threads);
     }
 
     @Override
     public TrainableModel zoo(String name, Map<String, String> options) {
-        return TorchZoo.build(name, options, threads);
+        return TorchModel.of(ModelZoo.graph(name, options), ModelZoo.architecture(name, options), threads);
     }
 
     /** Whether {@code file} is a model file of this engine. */

@@ -3,7 +3,8 @@ package lowbit.engine.torch;
 import java.util.List;
 import java.util.Random;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.Param;
+import lowbit.model.graph.ParamView;
 
 /** Fresh values for a buffer: each view's {@code fill + std * N(0, 1)} from one seeded generator, in view order. */
 final class TorchInit {
@@ -11,14 +12,16 @@ final class TorchInit {
     private TorchInit() {
     }
 
-    static float[] values(List<TorchOp.Param> init, List<ParamView> views, long seed) {
+    static float[] values(List<Param> init, List<ParamView> views, long seed) {
         Random random = new Random(seed);
-        float[] out = new float[TorchNet.length(views)];
+        int length = views.stream().mapToInt(ParamView::length).sum();
+        float[] out = new float[length];
         for (int v = 0; v < views.size(); v++) {
-            TorchOp.Param p = init.get(v);
+            double fill = init.get(v).init().fill();
+            double std = init.get(v).init().std();
             ParamView view = views.get(v);
             for (int i = 0; i < view.length(); i++) {
-                out[view.offset() + i] = p.std() == 0 ? p.fill() : (float) (p.fill() + p.std() * random.nextGaussian());
+                out[view.offset() + i] = std == 0 ? (float) fill : (float) (fill + std * random.nextGaussian());
             }
         }
         return out;

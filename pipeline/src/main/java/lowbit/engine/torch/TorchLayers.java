@@ -2,8 +2,9 @@ package lowbit.engine.torch;
 
 import java.util.List;
 
-import lowbit.engine.GraphNode.Role;
-import lowbit.engine.ParamKind;
+import lowbit.model.graph.Nonlinearity;
+import lowbit.model.graph.Op;
+import lowbit.model.graph.Padding;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
@@ -18,67 +19,86 @@ import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * The layers of the torch zoo, computing what the DL4J layers of {@link lowbit.model.Layers} compute, with the same
- * parameter names, shapes, order and initialization distributions (He normal on fan-in, Xavier for the classifier).
+ * The ops of {@link lowbit.model.graph} on libtorch's functional API: each takes its inputs and its node's parameter
+ * and state tensors (in the op's {@link lowbit.model.graph.Param} order) and returns the output.
  */
 final class TorchLayers {
 
-    /** PyTorch's BatchNorm2d eps; running averages move by 1 - decay per step, as the DL4J zoo's batch norm. */
-    static final double BN_EPS = 1e-5;
-    static final double BN_DECAY = 0.9;
     /** Feature maps of at most this many pixels are batch-normalized as one row per channel in training. */
     static final long SMALL_MAP = 36;
 
     private TorchLayers() {
     }
 
-    /** Linear 2-D convolution; DL4J stores the bias before the weights. */
-    record Conv(int in, int out, int kernel, int stride, int padding, boolean bias) implements TorchOp {
-        @Override
-        public List<Param> params() {
-            Param w = new Param("W", ParamKind.CONV_WEIGHT, new int[] {out, in, kernel, kernel}, 0, 0f,
-                    Math.sqrt(2.0 / (in * kernel * kernel)));
-            return bias ? List.of(new Param("b", ParamKind.BIAS, new int[] {out}, 0, 0f, 0), w) : List.of(w);
-        }
+    /** The libtorch implementation of a graph op. */
+    static TorchOp of(Op op) {
+        if (op instanceof lowbit.model.graph.Conv c) return new Conv(c);
+        if (op instanceof lowbit.model.graph.Depthwise d) return new Depthwise(d);
+        if (op instanceof lowbit.model.graph.BatchNorm b) return new BatchNorm(b.channels(), b.eps());
+        if (op instanceof lowbit.model.graph.Activation a) return activation(a.function());
+        if (op instanceof lowbit.model.graph.MaxPool m) return new MaxPool(m.size());
+        if (op instanceof lowbit.model.graph.AvgPool a) return new AvgPool(a.kernel(), a.stride());
+        if (op instanceof lowbit.model.graph.Subsample s) return new Subsample(s.stride());
+        if (op instanceof lowbit.model.graph.GlobalAvgPool) return new GlobalAveragePool();
+        if (op instanceof lowbit.model.graph.Flatten) return new Flatten();
+        if (op instanceof lowbit.model.graph.Dense d) return new Dense(d.function());
+        if (op instanceof lowbit.model.graph.Add) return new Add();
+        if (op instanceof lowbit.model.graph.Average) return new Average();
+        if (op instanceof lowbit.model.graph.Zeros) return new Zeros();
+        if (op instanceof lowbit.model.graph.FirstChannels f) return new FirstChannels(f.count());
+        if (op instanceof lowbit.model.graph.ConcatChannels) return new ConcatChannels();
+        if (op instanceof lowbit.model.graph.Noise n) return new RelativeGaussianNoise(n.scale(), n.seed());
+        if (op instanceof lowbit.model.graph.SoftmaxOutput) return new Identity();
+        throw new IllegalArgumentException("the torch engine has no implementation of " + op);
+    }
 
+    private static TorchOp activation(Nonlinearity f) {
+        return switch (f) {
+            case IDENTITY -> new Identity();
+            case RELU -> new Relu();
+            case RELU6 -> new Relu6();
+            case BINARY_STEP -> new BinaryStep();
+        };
+    }
+
+    /** A window's padding: libtorch's own where symmetric, else explicit zeros first ({@code pad} is [left, right, top, bottom]). */
+    private static Tensor padded(Tensor x, Padding p) {
+        if (p.isSymmetric()) return x;
+        return torch.constant_pad_nd(x, new long[] {p.left(), p.right(), p.top(), p.bottom()}, new Scalar(0.0));
+    }
+
+    private static long[] symmetricPadding(Padding p) {
+        return p.isSymmetric() ? pair(p.top()) : pair(0);
+    }
+
+    /** Linear 2-D convolution; parameters [b,] W. */
+    record Conv(lowbit.model.graph.Conv op) implements TorchOp {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
-            return torch.conv2d(x[0], p[bias ? 1 : 0], bias ? new TensorOptional(p[0]) : new TensorOptional(),
-                    pair(stride), pair(padding), pair(1), 1);
-        }
-
-        @Override
-        public boolean foldsBatchNorm() {
-            return true;
+            boolean bias = op.bias();
+            return torch.conv2d(padded(x[0], op.padding()), p[bias ? 1 : 0], bias ? new TensorOptional(p[0]) : new TensorOptional(),
+                    pair(op.stride()), symmetricPadding(op.padding()), pair(1), 1);
         }
     }
 
     /**
-     * Depthwise convolution (depth multiplier 1, no bias) on DL4J's weight layout [kH, kW, channels, 1]; its fan-in
-     * counts every input channel, as DL4J's initializer does. In training a stride-1 convolution pads its input
-     * explicitly and convolves unpadded: for a padded stride-1 depthwise convolution libtorch 1.10's oneDNN (2.2) has no
-     * JIT weight-gradient kernel and falls back to a GEMM one 3-7x slower (bench/RESULTS.md, issue 8 profile).
+     * Depthwise convolution (depth multiplier 1) on DL4J's weight layout [kH, kW, channels, 1]; parameters [b,] W. In
+     * training a symmetrically padded stride-1 convolution pads its input explicitly and convolves unpadded: for a padded
+     * stride-1 depthwise convolution libtorch 1.10's oneDNN (2.2) has no JIT weight-gradient kernel and falls back to a
+     * GEMM one 3-7x slower (bench/RESULTS.md, issue 8 profile).
      */
-    record Depthwise(int channels, int kernel, int stride, int padding) implements TorchOp {
-        @Override
-        public List<Param> params() {
-            return List.of(new Param("W", ParamKind.DEPTHWISE_WEIGHT, new int[] {kernel, kernel, channels, 1}, 2, 0f,
-                    Math.sqrt(2.0 / (channels * kernel * kernel))));
-        }
-
+    record Depthwise(lowbit.model.graph.Depthwise op) implements TorchOp {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
-            Tensor w = p[0].permute(2, 3, 0, 1);
-            if (training && stride == 1 && padding > 0) {
-                Tensor padded = torch.constant_pad_nd(x[0], new long[] {padding, padding, padding, padding}, new Scalar(0.0));
-                return torch.conv2d(padded, w, new TensorOptional(), pair(1), pair(0), pair(1), channels);
+            boolean bias = op.bias();
+            Tensor w = p[bias ? 1 : 0].permute(2, 3, 0, 1);
+            TensorOptional b = bias ? new TensorOptional(p[0]) : new TensorOptional();
+            Padding pad = op.padding();
+            if (training && op.stride() == 1 && pad.isSymmetric() && pad.top() > 0) {
+                Tensor in = torch.constant_pad_nd(x[0], new long[] {pad.left(), pad.right(), pad.top(), pad.bottom()}, new Scalar(0.0));
+                return torch.conv2d(in, w, b, pair(1), pair(0), pair(1), op.channels());
             }
-            return torch.conv2d(x[0], w, new TensorOptional(), pair(stride), pair(padding), pair(1), channels);
-        }
-
-        @Override
-        public boolean foldsBatchNorm() {
-            return true;
+            return torch.conv2d(padded(x[0], pad), w, b, pair(op.stride()), symmetricPadding(pad), pair(1), op.channels());
         }
     }
 
@@ -88,47 +108,30 @@ final class TorchLayers {
      * {@link #SMALL_MAP} pixels) normalizes a [1, C, N*H*W] copy: libtorch 1.10's backward reduces each (image, channel)
      * row separately, which costs 3-4x PyTorch 1.13's on MobileNet's 6x6 and 3x3 maps; one long row per channel does not.
      */
-    record BatchNorm(int channels) implements TorchOp {
-        @Override
-        public List<Param> params() {
-            int[] c = {channels};
-            return List.of(new Param("gamma", ParamKind.BN_GAMMA, c, 0, 1f, 0), new Param("beta", ParamKind.BN_BETA, c, 0, 0f, 0),
-                    new Param("mean", ParamKind.BN_MEAN, c, 0, 0f, 0), new Param("var", ParamKind.BN_VAR, c, 0, 1f, 0));
-        }
-
+    record BatchNorm(int channels, double eps) implements TorchOp {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             if (!training) {
                 return torch.batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]), new TensorOptional(s[0]),
-                        new TensorOptional(s[1]), false, 0.0, BN_EPS, false);
+                        new TensorOptional(s[1]), false, 0.0, eps, false);
             }
             boolean rows = x[0].dim() == 4 && x[0].size(2) * x[0].size(3) <= SMALL_MAP;
             Tensor in = rows ? x[0].transpose(0, 1).reshape(1, channels, -1) : x[0];
             TensorTensorTensorTuple r = torch.native_batch_norm(in, new TensorOptional(p[0]), new TensorOptional(p[1]),
-                    new TensorOptional(), new TensorOptional(), true, 0.0, BN_EPS);
+                    new TensorOptional(), new TensorOptional(), true, 0.0, eps);
             try (NoGradGuard noGrad = new NoGradGuard()) {
-                Scalar rate = new Scalar(1 - BN_DECAY);
-                Scalar decay = new Scalar(BN_DECAY);
+                Scalar rate = new Scalar(lowbit.model.graph.BatchNorm.MOMENTUM);
+                Scalar decay = new Scalar(1 - lowbit.model.graph.BatchNorm.MOMENTUM);
                 Tensor invStd = r.get2();
                 s[0].mul_(decay).add_(r.get1(), rate);
-                s[1].mul_(decay).add_(invStd.mul(invStd).reciprocal().sub(new Scalar(BN_EPS)), rate);
+                s[1].mul_(decay).add_(invStd.mul(invStd).reciprocal().sub(new Scalar(eps)), rate);
             }
             if (!rows) return r.get0();
             return r.get0().view(channels, x[0].size(0), x[0].size(2), x[0].size(3)).transpose(0, 1).contiguous();
         }
-
-        @Override
-        public boolean isBatchNorm() {
-            return true;
-        }
     }
 
     record Relu() implements TorchOp {
-        @Override
-        public Role role() {
-            return Role.ACTIVATION;
-        }
-
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return overwrite ? torch.relu_(x[0]) : torch.relu(x[0]);
@@ -136,11 +139,6 @@ final class TorchLayers {
     }
 
     record Relu6() implements TorchOp {
-        @Override
-        public Role role() {
-            return Role.ACTIVATION;
-        }
-
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             Scalar zero = new Scalar(0.0);
@@ -152,11 +150,6 @@ final class TorchLayers {
     /** Non-overlapping max pooling, kernel = stride = size. */
     record MaxPool(int size) implements TorchOp {
         @Override
-        public Role role() {
-            return Role.MOVE;
-        }
-
-        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.max_pool2d(x[0], pair(size), pair(size), pair(0), pair(1), false);
         }
@@ -164,11 +157,6 @@ final class TorchLayers {
 
     /** Every stride-th row and column, {@code x[:, :, ::s, ::s]}. */
     record Subsample(int stride) implements TorchOp {
-        @Override
-        public Role role() {
-            return Role.MOVE;
-        }
-
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].slice(2, new LongOptional(0), new LongOptional(), stride)
@@ -179,11 +167,6 @@ final class TorchLayers {
     /** Zeros shaped like the input (DL4J's ScaleVertex(0)). */
     record Zeros() implements TorchOp {
         @Override
-        public Role role() {
-            return Role.MOVE;
-        }
-
-        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.zeros_like(x[0]);
         }
@@ -192,11 +175,6 @@ final class TorchLayers {
     /** The first {@code count} channels, {@code x[:, :count]}. */
     record FirstChannels(int count) implements TorchOp {
         @Override
-        public Role role() {
-            return Role.MOVE;
-        }
-
-        @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].narrow(1, 0, count);
         }
@@ -204,11 +182,6 @@ final class TorchLayers {
 
     /** The inputs stacked along the channels, in input order (DL4J's MergeVertex). */
     record ConcatChannels() implements TorchOp {
-        @Override
-        public Role role() {
-            return Role.MOVE;
-        }
-
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.cat(new TensorArrayRef(new TensorVector(x)), 1);
@@ -234,11 +207,6 @@ final class TorchLayers {
 
     /** The input as it is: a named node where DL4J has a parameter-free layer (the softmax of combined logits). */
     record Identity() implements TorchOp {
-        @Override
-        public Role role() {
-            return Role.MOVE;
-        }
-
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0];
@@ -290,23 +258,39 @@ final class TorchLayers {
         }
     }
 
-    /**
-     * Fully connected layer on the flattened (NCHW order) input, weights [out, in] then bias as DL4J stores them.
-     * {@code classifier}: no activation, Xavier initialization (the softmax is the net's output); else ReLU, He.
-     */
-    record Dense(int in, int out, boolean classifier) implements TorchOp {
-        @Override
-        public List<Param> params() {
-            double std = classifier ? Math.sqrt(2.0 / (in + out)) : Math.sqrt(2.0 / in);
-            return List.of(new Param("W", ParamKind.DENSE_WEIGHT, new int[] {out, in}, 0, 0f, std),
-                    new Param("b", ParamKind.BIAS, new int[] {out}, 0, 0f, 0));
-        }
-
+    /** Fully connected layer on the flattened (NCHW order) input, parameters W [out, in] then b, then its nonlinearity. */
+    record Dense(Nonlinearity function) implements TorchOp {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             Tensor flat = x[0].dim() > 2 ? x[0].flatten(1, -1) : x[0];
             Tensor y = torch.linear(flat, p[0], new TensorOptional(p[1]));
-            return classifier ? y : torch.relu_(y);
+            return function == Nonlinearity.IDENTITY ? y : activation(function).apply(new Tensor[] {y}, p, s, training, true);
+        }
+    }
+
+    /** A feature map as one vector per example. */
+    record Flatten() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return x[0].flatten(1, -1);
+        }
+    }
+
+    /** Average pooling without padding. */
+    record AvgPool(int kernel, int stride) implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            return torch.avg_pool2d(x[0], pair(kernel), pair(stride), pair(0), false, true, new LongOptional());
+        }
+    }
+
+    /** 1{x > 0} forward, ReLU's derivative backward: relu(x) - relu(x).detach() is 0 with ReLU's gradient. */
+    record BinaryStep() implements TorchOp {
+        @Override
+        public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
+            Tensor relu = torch.relu(x[0]);
+            Tensor step = x[0].gt(new Scalar(0.0)).to(x[0].scalar_type());
+            return relu.sub(relu.detach()).add(step);
         }
     }
 

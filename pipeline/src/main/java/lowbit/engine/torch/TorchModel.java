@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import lowbit.engine.ActivationQuantizer;
-import lowbit.engine.BatchNormFold;
-import lowbit.engine.GraphNode;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.BatchNormFold;
+import lowbit.model.graph.GraphNode;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
+import lowbit.model.ModelZoo;
+import lowbit.model.graph.ModelGraph;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
@@ -43,45 +45,51 @@ public final class TorchModel implements TrainableModel {
     private final Tensor[][] leaves;
     private final Tensor[][] stateSlices;
 
-    TorchModel(TorchNet net, String architecture, long seed, int threads) {
+    /** A freshly initialized model of {@code graph}, whose {@link #architecture()} is {@code architecture}. */
+    public static TorchModel of(ModelGraph graph, String architecture, int threads) {
+        return new TorchModel(new TorchNet(graph), architecture, threads);
+    }
+
+    private TorchModel(TorchNet net, String architecture, int threads) {
         this.net = net;
         this.architecture = architecture;
         this.threads = TorchThreads.resolve(threads);
-        this.views = net.trainableViews();
-        this.stateViews = net.stateViews();
-        ParamView last = views.get(views.size() - 1);
-        this.classes = last.shape()[0];
-        int nodes = net.nodes().size();
+        ModelGraph graph = net.graph();
+        this.views = graph.trainableViews();
+        this.stateViews = graph.stateViews();
+        this.classes = graph.classes();
+        int nodes = net.size();
         leaves = new Tensor[nodes][];
         stateSlices = new Tensor[nodes][];
         try (PointerScope scope = new PointerScope()) {
-            params = keep(torch.zeros(Math.max(1, TorchNet.length(views))));
-            grads = keep(torch.zeros(Math.max(1, TorchNet.length(views))));
-            state = keep(torch.zeros(Math.max(1, TorchNet.length(stateViews))));
+            params = keep(torch.zeros(Math.max(1, length(views))));
+            grads = keep(torch.zeros(Math.max(1, length(views))));
+            state = keep(torch.zeros(Math.max(1, length(stateViews))));
             for (int i = 0; i < nodes; i++) {
-                TorchNet.Slots s = net.slots(i);
-                leaves[i] = new Tensor[s.trainable().length];
+                int[] trainable = graph.trainableSlots(i);
+                int[] stateSlotsOfNode = graph.stateSlots(i);
+                leaves[i] = new Tensor[trainable.length];
                 for (int k = 0; k < leaves[i].length; k++) {
-                    ParamView v = views.get(s.trainable()[k]);
+                    ParamView v = views.get(trainable[k]);
                     Tensor leaf = keep(slice(params, v).detach());
                     leaf.requires_grad_(true);
                     leaf.mutable_grad().put(slice(grads, v));
                     leaves[i][k] = leaf;
                 }
-                stateSlices[i] = new Tensor[s.state().length];
+                stateSlices[i] = new Tensor[stateSlotsOfNode.length];
                 for (int k = 0; k < stateSlices[i].length; k++) {
-                    stateSlices[i][k] = keep(slice(state, stateViews.get(s.state()[k])));
+                    stateSlices[i][k] = keep(slice(state, stateViews.get(stateSlotsOfNode[k])));
                 }
             }
         }
-        setParameters(TorchInit.values(net.trainableInit(), views, seed));
-        setBatchNormState(TorchInit.values(net.stateInit(), stateViews, seed + 1));
+        setParameters(TorchInit.values(graph.trainableParams(), views, graph.seed()));
+        setBatchNormState(TorchInit.values(graph.stateParams(), stateViews, graph.seed() + 1));
     }
 
     /** The model saved in {@code file} by {@link #save}. */
     public static TorchModel load(Path file, int threads) throws IOException {
         TorchModelFile.Contents c = TorchModelFile.read(file);
-        TorchModel model = TorchZoo.fromArchitecture(c.architecture(), threads);
+        TorchModel model = of(ModelZoo.fromArchitecture(c.architecture()).graph(), c.architecture(), threads);
         model.setParameters(c.parameters());
         model.setBatchNormState(c.batchNormState());
         return model;
@@ -123,7 +131,7 @@ public final class TorchModel implements TrainableModel {
         grads.zero_();
         Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
         // mean cross-entropy of softmax outputs against (soft) labels, as DL4J's MCXENT
-        return torch.log_softmax(out[out.length - 1], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / features.dim(0)));
+        return torch.log_softmax(out[net.output()], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / features.dim(0)));
     }
 
     /** Inference mode (running batch-norm statistics, left unchanged); the parameter gradient buffer is restored after. */
@@ -136,7 +144,7 @@ public final class TorchModel implements TrainableModel {
             x.requires_grad_(true);
             Tensor[] out = net.run(x, leaves, stateSlices, false, false);
             Tensor oneHot = toNative(lowbit.engine.Tensor.oneHot(labels, features.dim(0), classes));
-            torch.log_softmax(out[out.length - 1], 1).mul(oneHot).sum().mul(new Scalar(-1.0)).backward();
+            torch.log_softmax(out[net.output()], 1).mul(oneHot).sum().mul(new Scalar(-1.0)).backward();
             return toJava(x.grad());
         } finally {
             write(grads, parameterGradients, parameterCount());
@@ -145,7 +153,7 @@ public final class TorchModel implements TrainableModel {
 
     @Override
     public int parameterCount() {
-        return TorchNet.length(views);
+        return length(views);
     }
 
     @Override
@@ -175,12 +183,12 @@ public final class TorchModel implements TrainableModel {
 
     @Override
     public float[] batchNormState() {
-        return read(state, TorchNet.length(stateViews));
+        return read(state, length(stateViews));
     }
 
     @Override
     public void setBatchNormState(float[] flat) {
-        write(state, flat, TorchNet.length(stateViews));
+        write(state, flat, length(stateViews));
     }
 
     @Override
@@ -193,7 +201,7 @@ public final class TorchModel implements TrainableModel {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
             Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, false, quantizing(q));
-            return toJava(torch.softmax(out[out.length - 1], 1));
+            return toJava(torch.softmax(out[net.output()], 1));
         }
     }
 
@@ -202,9 +210,9 @@ public final class TorchModel implements TrainableModel {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
             Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, true, quantizing(q));
-            out[out.length - 1] = torch.softmax(out[out.length - 1], 1); // the output layer's activation, as in DL4J
+            out[net.output()] = torch.softmax(out[net.output()], 1); // the output layer's activation, as in DL4J
             Map<String, lowbit.engine.Tensor> acts = new LinkedHashMap<>();
-            for (int i = 0; i < out.length; i++) acts.put(net.nodes().get(i).name(), toJava(out[i]));
+            for (int i = 0; i < out.length; i++) acts.put(net.graph().nodes().get(i).name(), toJava(out[i]));
             return acts;
         }
     }
@@ -213,7 +221,7 @@ public final class TorchModel implements TrainableModel {
     private TorchNet.OutputHook quantizing(ActivationQuantizer q) {
         if (q.tensors().isEmpty()) return null;
         return (node, output) -> {
-            String name = net.nodes().get(node).name();
+            String name = net.graph().nodes().get(node).name();
             if (!q.tensors().contains(name)) return output;
             lowbit.engine.Tensor t = toJava(output);
             q.quantize(name, t.data());
@@ -223,12 +231,12 @@ public final class TorchModel implements TrainableModel {
 
     @Override
     public List<GraphNode> graphNodes() {
-        return net.graph();
+        return net.graph().graphNodes();
     }
 
     @Override
     public List<BatchNormFold> foldableBatchNorms() {
-        return net.foldableBatchNorms();
+        return net.graph().foldableBatchNorms();
     }
 
     @Override
@@ -243,11 +251,13 @@ public final class TorchModel implements TrainableModel {
 
     @Override
     public void reseedNoise(long stream) {
-        for (TorchNet.Node n : net.nodes()) {
-            if (n.op() instanceof TorchLayers.RelativeGaussianNoise noise) {
-                noise.reseed(stream);
-            }
+        for (int i = 1; i < net.size(); i++) {
+            if (net.op(i) instanceof TorchLayers.RelativeGaussianNoise noise) noise.reseed(stream);
         }
+    }
+
+    private static int length(List<ParamView> views) {
+        return views.stream().mapToInt(ParamView::length).sum();
     }
 
     private static Tensor slice(Tensor flat, ParamView v) {

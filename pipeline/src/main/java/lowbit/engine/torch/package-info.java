@@ -1,8 +1,8 @@
 /**
- * The libtorch engine ({@code lowbit.train.engine = torch}): {@link lowbit.engine.torch.TorchModel} runs the zoo's
- * LeNet, ResNet-20, pre-activation ResNet-20, EnResNet-20 and MobileNetV1 ({@link lowbit.engine.torch.TorchZoo}) on
- * libtorch's CPU kernels through the JavaCPP presets, with the DL4J zoo's parameter views, so parameters and
- * batch-norm state move between the engines unchanged.
+ * The libtorch engine ({@code lowbit.train.engine = torch}, the default): {@link lowbit.engine.torch.TorchModel} runs
+ * the zoo's {@link lowbit.model.graph.ModelGraph}s on libtorch's CPU kernels through the JavaCPP presets, each graph op
+ * by its libtorch implementation ({@code TorchLayers}), with the graph's parameter views, so parameters and batch-norm
+ * state move between the engines unchanged.
  *
  * <h2>Which JavaCPP combination (decided 2026-11-27)</h2>
  * {@code org.bytedeco:pytorch:1.10.2-1.5.7} with only its {@code linux-x86_64} natives, in the same JVM as
@@ -35,8 +35,7 @@
  * aliasing slices of the parameter tensor, and their gradients alias slices of the gradient tensor, so backward
  * writes the flat gradient in place and {@code parameters()} / {@code gradients()} are one copy each. The
  * networks are interpreted node by node ({@link lowbit.engine.torch.TorchNet}) with libtorch's functional ops, in the
- * topological order DL4J computes for the same vertices (Kahn's algorithm over hash sets of vertex indices), because
- * DL4J lays out its flat parameter vector in that order. EnResNet's noise layers each own a libtorch CPU generator
+ * graph's run order. EnResNet's noise layers each own a libtorch CPU generator
  * (a clone of the default one, reseeded), so no global random state is shared between models or threads.
  * Batch norm follows the DL4J zoo: running variance from the biased batch variance, decay 0.9. Intra-op threads:
  * {@code lowbit.train.engine-threads}, else OMP_NUM_THREADS, else every core, set on the calling thread at each call

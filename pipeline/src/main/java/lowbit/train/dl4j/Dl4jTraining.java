@@ -2,7 +2,7 @@ package lowbit.train.dl4j;
 
 import com.typesafe.config.Config;
 import lowbit.config.ConfigError;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.dl4j.QgtRegularization;

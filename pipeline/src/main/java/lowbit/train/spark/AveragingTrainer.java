@@ -1,6 +1,6 @@
 package lowbit.train.spark;
 
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.sparse.dl4j.RvsmEpochEndThreshold;
 import lowbit.train.EpochLog;

@@ -27,13 +27,13 @@ class Dl4jInputGradientTest {
 
     @Test
     void lenetMatchesFiniteDifferences() {
-        Dl4jModel model = LeNet.build(ModelSpec.of(5, 1, 28, 28, 10).inDoublePrecision());
+        Dl4jModel model = Dl4jNetworks.build(LeNet.graph(ModelSpec.of(5, 1, 28, 28, 10)), null, true);
         assertMatchesFiniteDifferences(model, RandomBatch.of(1, 3, 1, 28, 28, 10), 40);
     }
 
     @Test
     void resnetWithRunningStatisticsMatchesFiniteDifferences() {
-        Dl4jModel model = ResNet20.build(ModelSpec.of(3, 3, 8, 8, 10).inDoublePrecision());
+        Dl4jModel model = Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(3, 3, 8, 8, 10)), null, true);
         scrambleRunningStatistics(model, 11);
         assertMatchesFiniteDifferences(model, RandomBatch.of(2, 3, 3, 8, 8, 10), 40);
     }
@@ -41,14 +41,14 @@ class Dl4jInputGradientTest {
     /** Logits of two members averaged, then a parameter-free loss layer; noise off so that the loss is a function. */
     @Test
     void ensembleWithLossLayerMatchesFiniteDifferences() {
-        Dl4jModel model = EnResNet20.build(ModelSpec.of(6, 3, 8, 8, 10).inDoublePrecision(), 2, 0.0, Shortcut.ZERO_PAD);
+        Dl4jModel model = Dl4jNetworks.build(EnResNet20.graph(ModelSpec.of(6, 3, 8, 8, 10), 2, 0.0, Shortcut.ZERO_PAD), null, true);
         scrambleRunningStatistics(model, 12);
         assertMatchesFiniteDifferences(model, RandomBatch.of(3, 2, 3, 8, 8, 10), 30);
     }
 
     @Test
     void leavesRunningStatisticsAndParameterGradientsUnchanged() {
-        Dl4jModel model = ResNet20.build(ModelSpec.of(3, 3, 8, 8, 10));
+        Dl4jModel model = Dl4jNetworks.build(ResNet20.graph(ModelSpec.of(3, 3, 8, 8, 10)));
         RandomBatch batch = RandomBatch.of(4, 4, 3, 8, 8, 10);
         model.forwardBackward(batch.features(), batch.labels());
         float[] state = model.batchNormState();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
-import lowbit.engine.BatchNormFold;
+import lowbit.model.graph.BatchNormFold;
 import lowbit.engine.Tensor;
 import lowbit.model.ModelZoo;
 import lowbit.testdata.RandomBatch;
@@ -26,9 +26,9 @@ class Dl4jModelGraphQueriesTest {
     @Test
     void mobileNetFoldsEveryConvBatchNormPairOfItsBlocks() {
         // original: stem + 13 depthwise + 13 pointwise; quantization-friendly blocks have no depthwise BN
-        assertEquals(27, ModelZoo.build("mobilenetv1", Map.of("size", "32")).foldableBatchNorms().size());
-        assertEquals(14, ModelZoo.build("mobilenetv1", Map.of("size", "32", "block", "quant-friendly")).foldableBatchNorms().size());
-        assertEquals(List.of(), ModelZoo.build("lenet", Map.of()).foldableBatchNorms());
+        assertEquals(27, new Dl4jEngine().zoo("mobilenetv1", Map.of("size", "32")).foldableBatchNorms().size());
+        assertEquals(14, new Dl4jEngine().zoo("mobilenetv1", Map.of("size", "32", "block", "quant-friendly")).foldableBatchNorms().size());
+        assertEquals(List.of(), new Dl4jEngine().zoo("lenet", Map.of()).foldableBatchNorms());
     }
 
     @Test

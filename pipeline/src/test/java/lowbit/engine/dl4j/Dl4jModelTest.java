@@ -2,6 +2,7 @@ package lowbit.engine.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.testdata.GradientChecks;
@@ -144,6 +145,33 @@ class Dl4jModelTest {
         assertArrayEquals(new int[] {5, TinyGraphs.CLASSES}, before.shape());
         assertArrayEquals(before.data(), loaded.forward(BATCH.features()).data());
         assertEquals(1.0, before.get(0, 0) + before.get(0, 1) + before.get(0, 2), 1e-5);
+    }
+
+    /** DL4J zips written before lowbit's layers moved to lowbit.engine.dl4j.layers name them by their old package. */
+    @Test
+    void aZipNamingTheLayersOldPackageStillLoads(@TempDir Path dir) throws IOException {
+        Dl4jModel model = Dl4jNetworks.build(lowbit.model.LeNet.mnist(3));
+        Path file = dir.resolve("new.zip");
+        model.save(file);
+        Path old = dir.resolve("old.zip");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(file.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(old))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals("configuration.json")) {
+                    String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(json.contains("\"lowbit.engine.dl4j.layers.NativeConvolution\""), "the native layers are in the JSON");
+                    bytes = json.replace("\"lowbit.engine.dl4j.layers.", "\"lowbit.model.layers.").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        Dl4jModel loaded = Dl4jModel.load(old);
+        assertArrayEquals(model.parameters(), loaded.parameters());
+        Tensor x = RandomBatch.of(1, 2, 1, 28, 28, 10).features();
+        assertArrayEquals(model.forward(x).data(), loaded.forward(x).data());
     }
 
     private static ParamView view(TrainableModel model, String name) {

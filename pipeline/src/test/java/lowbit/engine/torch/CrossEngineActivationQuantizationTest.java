@@ -1,5 +1,7 @@
 package lowbit.engine.torch;
 
+import lowbit.engine.dl4j.Dl4jEngine;
+
 import static lowbit.engine.torch.CrossEngineTest.assertClose;
 import static lowbit.engine.torch.CrossEngineTest.images;
 import static lowbit.engine.torch.CrossEngineTest.options;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import lowbit.engine.ParamKind;
+import lowbit.model.graph.ParamKind;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
@@ -35,8 +37,8 @@ class CrossEngineActivationQuantizationTest {
             "mobilenetv1; size=32,classes=10,block=quant-friendly,alpha=0.5; input,act,b1.dw,b1.pw_act"})
     void bothEnginesQuantizeTheSameTensorsAndPredictTheSame(String name, String options, String firstSites) {
         Map<String, String> o = options(options);
-        TrainableModel dl4j = ModelZoo.build(name, o);
-        TrainableModel torch = TorchZoo.build(name, o, 1);
+        TrainableModel dl4j = new Dl4jEngine().zoo(name, o);
+        TrainableModel torch = Zoo.torch(name, o, 1);
         List<String> sites = ActivationSites.of(dl4j);
         assertEquals(sites, ActivationSites.of(torch));
         if (firstSites != null) {

@@ -1,5 +1,7 @@
 package lowbit.engine.torch;
 
+import lowbit.engine.dl4j.Dl4jEngine;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,6 +30,7 @@ class CrossEngineTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "lenet; ''; 8",
+            "lenet; activation=binary; 8",
             "resnet20; ''; 8",
             "preact-resnet20; ''; 8",
             "preact-resnet20; shortcut=projection; 8",
@@ -35,11 +38,14 @@ class CrossEngineTest {
             "enresnet20; noise=0; 4",
             "enresnet20; noise=0,members=3,shortcut=projection; 2",
             "mobilenetv1; size=32,classes=10; 8",
-            "mobilenetv1; size=32,block=quant-friendly,alpha=0.5; 8"})
+            "mobilenetv1; size=32,block=quant-friendly,alpha=0.5; 8",
+            "mobilenetv1; size=32,activation=binary; 8",
+            // the Keras VWW model's variant: biases, TensorFlow same padding, plain ReLU, batch-norm epsilon 1e-3
+            "mobilenetv1; size=32,channels=3,bias=true,padding=same,relu6=false,bn-eps=0.001; 8"})
     void theTorchZooComputesWhatTheDl4jZooComputes(String name, String options, int batch) {
         Map<String, String> o = options(options);
-        TrainableModel dl4j = ModelZoo.build(name, o);
-        TrainableModel torch = TorchZoo.build(name, o, 1);
+        TrainableModel dl4j = new Dl4jEngine().zoo(name, o);
+        TrainableModel torch = Zoo.torch(name, o, 1);
         assertEquals(dl4j.parameterViews(), torch.parameterViews());
         assertEquals(dl4j.batchNormStateViews(), torch.batchNormStateViews());
         assertEquals(dl4j.foldableBatchNorms(), torch.foldableBatchNorms());
@@ -50,12 +56,12 @@ class CrossEngineTest {
         Random r = new Random(7);
         for (var v : dl4j.batchNormStateViews()) {
             for (int i = v.offset(); i < v.offset() + v.length(); i++) {
-                state[i] = v.kind() == lowbit.engine.ParamKind.BN_VAR ? 0.5f + r.nextFloat() : 0.2f * (float) r.nextGaussian();
+                state[i] = v.kind() == lowbit.model.graph.ParamKind.BN_VAR ? 0.5f + r.nextFloat() : 0.2f * (float) r.nextGaussian();
             }
         }
         dl4j.setBatchNormState(state);
         torch.setBatchNormState(state);
-        Tensor x = images(batch, name.contains("resnet") ? 3 : 1, name.equals("lenet") ? 28 : 32, 11);
+        Tensor x = images(batch, name.contains("resnet") || options.contains("channels=3") ? 3 : 1, name.equals("lenet") ? 28 : 32, 11);
         assertClose("predictions", dl4j.forward(x).data(), torch.forward(x).data(), 1e-4);
         Map<String, Tensor> dl4jActs = dl4j.activations(x);
         Map<String, Tensor> torchActs = torch.activations(x);
@@ -90,8 +96,8 @@ class CrossEngineTest {
     @Test
     void bothEnginesInjectRelativeGaussianNoiseAfterEveryBlockInInference() {
         Map<String, String> o = options("noise=0.1");
-        TrainableModel dl4j = ModelZoo.build("enresnet20", o);
-        TrainableModel torch = TorchZoo.build("enresnet20", o, 1);
+        TrainableModel dl4j = new Dl4jEngine().zoo("enresnet20", o);
+        TrainableModel torch = Zoo.torch("enresnet20", o, 1);
         assertEquals(dl4j.parameterViews(), torch.parameterViews());
         assertEquals(dl4j.batchNormStateViews(), torch.batchNormStateViews());
         torch.setParameters(dl4j.parameters());

@@ -29,7 +29,7 @@ class TorchModelTest {
 
     @Test
     void savedModelLoadsWithTheSameParametersStateAndPredictions() throws Exception {
-        TrainableModel model = TorchZoo.build("mobilenetv1", SMALL_MOBILENET, 1);
+        TrainableModel model = Zoo.torch("mobilenetv1", SMALL_MOBILENET, 1);
         Tensor x = CrossEngineTest.images(4, 1, 32, 3);
         model.forwardBackward(x, new int[] {1, 2, 3, 4}); // moves the running statistics off their initial values
         Path file = tmp.resolve("model.zip");
@@ -45,15 +45,15 @@ class TorchModelTest {
         assertInstanceOf(TorchModel.class, ModelFiles.load(file), "ModelFiles recognizes a torch model file");
 
         TrainableModel rebuilt = engine.build(model.architecture());
-        assertArrayEquals(TorchZoo.build("mobilenetv1", SMALL_MOBILENET, 1).parameters(), rebuilt.parameters(),
+        assertArrayEquals(Zoo.torch("mobilenetv1", SMALL_MOBILENET, 1).parameters(), rebuilt.parameters(),
                 "the architecture text rebuilds the same network with the same seeded initialization");
-        assertNotEquals(model.parameters()[0], TorchZoo.build("mobilenetv1", Map.of("size", "32", "classes", "10", "seed", "5"), 1)
+        assertNotEquals(model.parameters()[0], Zoo.torch("mobilenetv1", Map.of("size", "32", "classes", "10", "seed", "5"), 1)
                 .parameters()[0], "another seed initializes differently");
     }
 
     @Test
     void gradientsAreThoseOfTheLastCallAndParametersAliasTheFlatBuffer() {
-        TrainableModel model = TorchZoo.build("lenet", Map.of("seed", "2"), 1);
+        TrainableModel model = Zoo.torch("lenet", Map.of("seed", "2"), 1);
         Tensor x = CrossEngineTest.images(6, 1, 28, 5);
         int[] labels = {0, 1, 2, 3, 4, 5};
         double loss = model.forwardBackward(x, labels);
@@ -71,14 +71,11 @@ class TorchModelTest {
 
     @Test
     void refusesWhatItCannotBuild() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("vgg16", Map.of(), 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Zoo.torch("vgg16", Map.of(), 1));
         assertTrue(e.getMessage().contains("lenet"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TorchZoo.build("lenet", Map.of("alpha", "0.5"), 1));
-        IllegalArgumentException binary = assertThrows(IllegalArgumentException.class,
-                () -> TorchZoo.build("lenet", Map.of("activation", "binary"), 1));
-        assertTrue(binary.getMessage().contains("activation=binary"), binary.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Zoo.torch("lenet", Map.of("alpha", "0.5"), 1));
         assertThrows(IllegalArgumentException.class, () -> new TorchEngine(1).build("{\"vertices\": {}}"));
-        TrainableModel lenet = TorchZoo.build("lenet", Map.of(), 1);
+        TrainableModel lenet = Zoo.torch("lenet", Map.of(), 1);
         assertThrows(IllegalArgumentException.class, () -> lenet.setParameters(new float[3]));
         assertThrows(IllegalArgumentException.class, () -> lenet.forwardBackward(CrossEngineTest.images(2, 1, 28, 1), new int[] {0, 10}));
     }

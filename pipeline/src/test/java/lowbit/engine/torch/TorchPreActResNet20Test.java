@@ -1,5 +1,7 @@
 package lowbit.engine.torch;
 
+import lowbit.engine.dl4j.Dl4jEngine;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,15 +19,15 @@ class TorchPreActResNet20Test {
 
     @Test
     void parameterCountsEqualTheDl4jZoos() {
-        assertEquals(269_722, TorchZoo.build("preact-resnet20", Map.of(), 1).parameterCount());
-        assertEquals(ModelZoo.build("preact-resnet20", Map.of()).parameterCount(),
-                TorchZoo.build("preact-resnet20", Map.of(), 1).parameterCount());
-        assertEquals(272_282, TorchZoo.build("preact-resnet20", Map.of("shortcut", "projection"), 1).parameterCount());
+        assertEquals(269_722, Zoo.torch("preact-resnet20", Map.of(), 1).parameterCount());
+        assertEquals(new Dl4jEngine().zoo("preact-resnet20", Map.of()).parameterCount(),
+                Zoo.torch("preact-resnet20", Map.of(), 1).parameterCount());
+        assertEquals(272_282, Zoo.torch("preact-resnet20", Map.of("shortcut", "projection"), 1).parameterCount());
     }
 
     @Test
     void sgdOnRealCifarImagesLowersTheLossAndTheModelSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
-        TrainableModel model = TorchZoo.build("preact-resnet20", Map.of("seed", "3"), 1);
+        TrainableModel model = Zoo.torch("preact-resnet20", Map.of("seed", "3"), 1);
         CifarJpegBatch batch = TorchZooChecks.sgdLowersTheLossOnCifar(model, 0.1f);
         TrainableModel loaded = TorchZooChecks.savedAndLoaded(model, dir.resolve("preact.model"));
         assertArrayEquals(model.forward(batch.features()).data(), loaded.forward(batch.features()).data());

@@ -41,7 +41,7 @@ public final class TorchStepProfile {
         int channels = (int) spec[2];
         int size = (int) spec[3];
         int classes = (int) spec[4];
-        TorchModel model = TorchZoo.build((String) spec[0], Map.of(), threads);
+        TorchModel model = Zoo.torch((String) spec[0], Map.of(), threads);
         Random rng = new Random(1);
         float[] x = new float[batch * channels * size * size];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();

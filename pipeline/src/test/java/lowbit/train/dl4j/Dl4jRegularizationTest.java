@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.List;
 
-import lowbit.engine.ParamKind;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.sparse.ThresholdKind;
 import lowbit.tensor.dl4j.Dl4jWeights;
 import lowbit.train.RvsmRegularizer;

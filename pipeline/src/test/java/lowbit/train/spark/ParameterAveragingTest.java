@@ -1,7 +1,7 @@
 package lowbit.train.spark;
 
 import lowbit.config.LowbitConfig;
-import lowbit.engine.ParamView;
+import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.quant.SymmetricQuantizer;
