@@ -79,6 +79,11 @@ public final class ConfigurationReference {
                 + " unless it starts with `lowbit.` (`lowbit.spark.master=local[2]`). An unknown key, a wrong type or a"
                 + " missing required key is an error naming the key and where it was set (exit code 2). "
                 + "`bin/lowbit <command> --help` lists the keys of the command's sections with their defaults.\n\n");
+        out.append("Outside this file: the environment variables `LOWBIT_DATA` (where datasets are found), `LOWBIT_JAVA_OPTS`"
+                + " (replaces `bin/lowbit`'s `-Xmx8g`) and `OMP_NUM_THREADS` (native threads per task, 1 by default), and"
+                + " the JVM system properties `lowbit.kernels` (or the variable `LOWBIT_KERNELS`; `portable` or `native`: see"
+                + " [Same results on every CPU](guide/same-results-on-every-cpu.md)) and `lowbit.layers=stock` (DL4J's own"
+                + " layers instead of lowbit's, on the dl4j engine).\n\n");
         ConfigValue top = root.get("lowbit");
         List<String> intro = comments(top);
         if (!intro.isEmpty()) {
