@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rvscgd", mixinStandardHelpOptions = true,
-        description = {"RVSCGD teacher-student experiment (ALGORITHMS.md section 5): learn a sparse filter of a binarized-activation",
+        description = {"RVSCGD teacher-student experiment (Dinh and Xin; docs/methods.md): learn a sparse filter of a binarized-activation",
                 "CNN from Gaussian samples by coarse gradient descent with l0 / l1 / transformed-l1 relaxed variable splitting.",
                 "Writes DIR/iterations (Parquet, data-schemas/rvscgd_iteration.avsc) and DIR/angle.png."})
 final class RvscgdCommand implements Callable<Integer> {

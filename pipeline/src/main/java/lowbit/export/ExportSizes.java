@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The three sizes of an export: the float32 model (all parameters and batch-norm state), the theoretical
- * size by the ALGORITHMS.md accounting, and the bytes of the file actually written.
+ * size by the accounting of docs/methods.md, and the bytes of the file actually written.
  */
 public record ExportSizes(long floatBytes, long theoreticalBytes, long fileBytes) {
 

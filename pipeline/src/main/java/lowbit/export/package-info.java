@@ -29,7 +29,7 @@
  * BITMAP_AND_NONZEROS where {@link lowbit.quant.TensorSize} finds it smaller than PACKED.
  *
  * <p>Sizes ({@link lowbit.export.ExportSizes}): float bytes = 4 x (parameters + batch-norm state); theoretical
- * bytes = the ALGORITHMS.md accounting of what the file stores (packed codes or bitmap + nonzeros, 4 bytes per
+ * bytes = the size accounting of docs/methods.md of what the file stores (packed codes or bitmap + nonzeros, 4 bytes per
  * scale, 4 bytes per float32 value, 0 for folded-away constants); file bytes add the header, the deflated
  * architecture, 1-3 bytes per tensor, 5 per constant and the checksum.
  */

@@ -25,7 +25,7 @@ public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChann
         Objects.requireNonNull(scaleRule, "scaleRule");
     }
 
-    /** With max scales (ALGORITHMS.md's grid). */
+    /** With max scales, s = max|W| / n (the default grid). */
     public QuantizationPlan(Map<String, Integer> bitsByView, boolean perChannel, boolean foldBatchNorm) {
         this(bitsByView, perChannel, foldBatchNorm, ScaleRule.MAX);
     }

@@ -39,7 +39,7 @@ public record QuantizedTensor(ParamView view, int bits, boolean perChannel, floa
         return n;
     }
 
-    /** Storage by the ALGORITHMS.md accounting: packed codes (or bitmap + nonzeros) plus 4 bytes per scale. */
+    /** Storage by lowbit's size accounting (docs/methods.md): packed codes (or bitmap + nonzeros) plus 4 bytes per scale. */
     public TensorSize size() {
         return TensorSize.quantized(view.name(), codes.length, nonzeros(), bits, scales.length, false);
     }

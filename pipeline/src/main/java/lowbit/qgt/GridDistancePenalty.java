@@ -5,7 +5,7 @@ import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 
 /**
- * QGT's penalty (ALGORITHMS.md section 2 [design]): R = mean_i (w_i - Q_b(w_i))^2 with Q_b treated as a
+ * QGT's penalty (docs/methods.md, QGT [design]): R = mean_i (w_i - Q_b(w_i))^2 with Q_b treated as a
  * constant, so dR/dw_i = 2 (w_i - Q_b(w_i)) / |W|; the scale is recomputed from the current weights.
  */
 public final class GridDistancePenalty implements WeightPenalty {

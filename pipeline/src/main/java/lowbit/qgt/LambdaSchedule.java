@@ -1,7 +1,7 @@
 package lowbit.qgt;
 
 /**
- * The QGT penalty weight as a pure function of (fractional) epoch t (ALGORITHMS.md section 2):
+ * The QGT penalty weight as a pure function of (fractional) epoch t (docs/methods.md, QGT):
  * 0 during a float warm-up of W epochs, then
  * LINEAR: start + (end - start) min(1, (t - W) / rampEpochs), or
  * GEOMETRIC: min(end, start factor^(t - W)), or CONSTANT: end.

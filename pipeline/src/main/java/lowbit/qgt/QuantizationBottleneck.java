@@ -3,7 +3,7 @@ package lowbit.qgt;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 
-/** QGT's per-layer bottleneck measure rho_l = ||W - Q_b(W)||^2 / ||W||^2 (ALGORITHMS.md section 2). */
+/** QGT's per-layer bottleneck measure rho_l = ||W - Q_b(W)||^2 / ||W||^2 (docs/methods.md, QGT). */
 public final class QuantizationBottleneck {
     private QuantizationBottleneck() {
     }

@@ -5,7 +5,7 @@ import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 
 /**
- * The smooth QGT variant (ALGORITHMS.md section 2): R = sum_i sin^2(pi w_i / s_c), zero on every grid
+ * The smooth QGT variant (docs/methods.md, QGT): R = sum_i sin^2(pi w_i / s_c), zero on every grid
  * level k s_c; dR/dw_i = (pi / s_c) sin(2 pi w_i / s_c), with s_c = max|W_c| / n held constant.
  * Needs b >= 2: the binary grid {-s, +s} does not contain 0, and sin^2 would pull weights to 0 too.
  */

@@ -1,7 +1,7 @@
 package lowbit.quant;
 
 /**
- * TensorFlow-style asymmetric per-tensor quantizer (ALGORITHMS.md section 1, Sheng et al.):
+ * TensorFlow-style asymmetric per-tensor quantizer (docs/methods.md, activation quantization; Sheng et al.):
  * D = (xmax - xmin) / (2^b - 1), z = round(-xmin / D), q = clamp(round(x / D) + z, 0, 2^b - 1),
  * x^ = D (q - z). As in TensorFlow the range is first widened to contain 0, so that 0 is exact
  * [design]; an all-zero range uses D = 1.

@@ -3,7 +3,7 @@ package lowbit.quant;
 import lowbit.tensor.ChannelLayout;
 
 /**
- * Folds batch norm into the preceding conv, depthwise conv or dense layer (ALGORITHMS.md section 3):
+ * Folds batch norm into the preceding conv, depthwise conv or dense layer (docs/methods.md, batch-norm folding):
  * W'_c = gamma_c W_c / sqrt(var_c + eps), b'_c = beta_c + gamma_c (b_c - mu_c) / sqrt(var_c + eps).
  * Channels with var_c <= 1e-12 use the layer's mean variance instead, so that a dead channel does not
  * become an outlier that ruins a per-tensor quantization range (Sheng et al.).

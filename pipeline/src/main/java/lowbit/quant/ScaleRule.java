@@ -3,8 +3,8 @@ package lowbit.quant;
 import java.util.Locale;
 
 /**
- * How a symmetric grid's scale is chosen per channel (ALGORITHMS.md section 1 fixes MAX; MSE is our [design]
- * alternative): MAX covers the largest weight, s = max|W| / n; MSE clips, taking the s = c / n, c in a grid of
+ * How a symmetric grid's scale is chosen per channel (MAX is the standard grid; MSE is our [design]
+ * alternative, docs/methods.md): MAX covers the largest weight, s = max|W| / n; MSE clips, taking the s = c / n, c in a grid of
  * {@link #MSE_CANDIDATES} fractions of max|W|, that minimizes the squared error of Q(W). At 2 bits MAX sends every
  * weight below max|W| / 2 to zero (90 % of a trained LeNet's), while MSE keeps the ternary grid's three levels in use.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import lowbit.tensor.ChannelLayout;
 
 /**
- * Symmetric b-bit grid (ALGORITHMS.md section 1): n = 2^(b-1) - 1, s = max|W| / n per channel,
+ * Symmetric b-bit grid (docs/methods.md): n = 2^(b-1) - 1, s = max|W| / n per channel,
  * Q(w) = s * clip(round(w / s), -n, n). For b = 1 the grid is binary, Q(w) = sign(w) * mean|W| with
  * sign(0) = +1 [design]. Rounding is half-to-even, as in PyTorch and NumPy. A channel whose scale is 0
  * (all zeros) quantizes to 0. With {@link ScaleRule#MSE} the scale of b >= 2 clips instead (see there).

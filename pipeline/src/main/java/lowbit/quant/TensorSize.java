@@ -1,7 +1,7 @@
 package lowbit.quant;
 
 /**
- * Storage of one tensor (ALGORITHMS.md section 1, model size accounting [design]): float32 bytes
+ * Storage of one tensor (docs/methods.md, size accounting [design]): float32 bytes
  * versus the bytes actually stored. A quantized tensor stores ceil(n b / 8) bytes of packed codes, or,
  * where smaller, a 1-bit-per-weight bitmap plus ceil(nnz b / 8) bytes of packed nonzeros; plus 4 bytes
  * per scale and 4 per zero point.

@@ -1,5 +1,5 @@
 /**
- * Engine-neutral quantization math on float[] (ALGORITHMS.md sections 1 and 3).
+ * Engine-neutral quantization math on float[] (docs/methods.md: weight grids and size accounting, activation quantization).
  *
  * <p>Choices where the papers are silent [design]:
  * <ul>

@@ -17,7 +17,7 @@ import lowbit.ptq.QuantizedModel;
 import lowbit.quant.Sqnr;
 
 /**
- * Computes the bottleneck report (ALGORITHMS.md sections 2 and 3) of a model for a uniform quantization plan.
+ * Computes the bottleneck report (docs/methods.md, QGT's bottleneck report) of a model for a uniform quantization plan.
  * The float reference is the model with its batch norms folded as the plan says (the same function as the
  * model). A layer's activation is the output of the layer itself (the vertex named like its views), compared
  * between the reference and a model where only that layer (isolated) or that layer and every layer before it

@@ -1,5 +1,5 @@
 /**
- * The quantization bottleneck report (ALGORITHMS.md sections 2 and 3): per weight layer rho_l, the accuracy
+ * The quantization bottleneck report (docs/methods.md, QGT): per weight layer rho_l, the accuracy
  * with only that layer quantized, the isolated and cumulative SQNR of the layer's output, parameters and
  * bytes; a mixed-precision allocation at the uniform allocation's bytes and its accuracy against uniform bits.
  * Written as Parquet (data-schemas/layer_report.avsc) and printed as a text table.

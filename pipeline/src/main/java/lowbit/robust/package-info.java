@@ -1,5 +1,5 @@
 /**
- * Adversarial attacks and robustness (ALGORITHMS.md section 4), engine-neutral: FGSM, IFGSM and PGD in the
+ * Adversarial attacks and robustness (docs/methods.md), engine-neutral: FGSM, IFGSM and PGD in the
  * L-infinity ball on inputs in [0, 1], adversarial training batches and robust accuracy. Models are seen
  * through {@link lowbit.engine.TrainableModel#inputGradient}; the input normalization stays "inside the
  * network": attacks run on [0, 1] pixels, which {@link lowbit.robust.PixelSpace} maps to the network's

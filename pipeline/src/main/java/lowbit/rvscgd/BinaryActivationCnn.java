@@ -1,7 +1,7 @@
 package lowbit.rvscgd;
 
 /**
- * The one-hidden-layer non-overlapping CNN of ALGORITHMS.md section 5: one example is Z in R^{k x n}
+ * The one-hidden-layer non-overlapping CNN of Dinh and Xin (docs/methods.md, RVSCGD): one example is Z in R^{k x n}
  * (k patches of n inputs, row-major in a flat array), the filter w in R^n is shared by the patches and
  * y = v^T sigma(Z w) with the binarized activation sigma(x) = 1{x > 0}.
  */

@@ -14,7 +14,7 @@ public final class GaussianExpectations {
 
     /**
      * E[g_w] = (1/(2 sqrt(2 pi))) [ (||v||^2 + (1'v)^2 - (1'v)(1'vStar)) w^ - (v'vStar) wStar^ ]
-     * (ALGORITHMS.md section 5); w must not be zero.
+     * (docs/methods.md, RVSCGD); w must not be zero.
      */
     public static double[] coarseGradient(double[] w, double[] v, Teacher teacher) {
         double[] wHat = Vectors.unit(w);

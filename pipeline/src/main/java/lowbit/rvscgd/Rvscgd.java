@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import lowbit.sparse.ElementwiseThreshold;
 
 /**
- * Relaxed variable splitting coarse gradient descent (ALGORITHMS.md section 5) on the teacher-student problem:
+ * Relaxed variable splitting coarse gradient descent (Dinh and Xin; docs/methods.md) on the teacher-student problem:
  * each iteration u = T(w), then w <- w - lr [g_w + beta (w - u)] with g_w the coarse gradient averaged over a
  * minibatch of fresh Gaussian examples, then w <- w / ||w||.
  *

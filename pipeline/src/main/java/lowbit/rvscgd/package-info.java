@@ -1,5 +1,5 @@
 /**
- * RVSCGD (Dinh and Xin; ALGORITHMS.md section 5) in plain double arrays: the teacher-student problem of a
+ * RVSCGD (Dinh and Xin 2020; docs/methods.md) in plain double arrays: the teacher-student problem of a
  * one-hidden-layer non-overlapping CNN with binarized activation 1{x > 0} on Gaussian inputs, the sampled coarse
  * (straight-through) gradient and its closed-form expectation, relaxed variable splitting with the l0, l1 and
  * transformed-l1 thresholds of {@link lowbit.sparse}, per-iteration metrics, and the experiment that writes them.

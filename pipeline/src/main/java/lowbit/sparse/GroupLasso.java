@@ -3,7 +3,7 @@ package lowbit.sparse;
 import lowbit.tensor.ChannelLayout;
 
 /**
- * RGSM's group-lasso term lambda2 sum_g ||w_g||_2 (ALGORITHMS.md section 4), differentiated directly:
+ * RGSM's group-lasso term lambda2 sum_g ||w_g||_2 (docs/methods.md, RGSM), differentiated directly:
  * d/dw_g = lambda2 w_g / ||w_g||, and the subgradient 0 where a group is all zeros.
  */
 public final class GroupLasso {

@@ -2,7 +2,7 @@ package lowbit.sparse;
 
 /**
  * A thresholding operator T = prox of lambda P / beta: T(w) = argmin_u lambda P(u) + beta/2 ||u - w||^2
- * (ALGORITHMS.md section 4). Used as the relaxed split u = T(w) of RVSM / RGSM.
+ * (docs/methods.md, RVSM and RGSM). Used as the relaxed split u = T(w) of RVSM / RGSM.
  */
 public interface TensorProx {
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import lowbit.tensor.ChannelLayout;
 
 /**
- * Euclidean projection onto "at most k nonzeros" (ADMM pruning baseline, ALGORITHMS.md section 4): keeps
+ * Euclidean projection onto "at most k nonzeros" (ADMM pruning baseline, docs/methods.md): keeps
  * the round(keepFraction * n) weights of largest |w|, or the groups of largest norm. Ties are broken
  * toward the lower index so that exactly k survive.
  */

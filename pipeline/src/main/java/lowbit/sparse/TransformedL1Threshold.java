@@ -1,7 +1,7 @@
 package lowbit.sparse;
 
 /**
- * Transformed-l1 prox, rho_a(x) = (a+1)|x| / (a+|x|), mu = lambda / beta (ALGORITHMS.md section 4):
+ * Transformed-l1 prox, rho_a(x) = (a+1)|x| / (a+|x|), mu = lambda / beta (docs/methods.md, RVSM):
  * u = 0 if |w| <= t, else sign(w) [(2/3)(a+|w|) cos(phi/3) - 2a/3 + |w|/3] with
  * phi = arccos(1 - 27 mu a (a+1) / (2 (a+|w|)^3)); t = mu (a+1)/a if mu <= a^2 / (2(a+1)),
  * else sqrt(2 mu (a+1)) - a/2.

@@ -1,5 +1,5 @@
 /**
- * Engine-neutral sparsity math on float[] (ALGORITHMS.md section 4): the RVSM / RGSM thresholding
+ * Engine-neutral sparsity math on float[] (docs/methods.md, RVSM and RGSM; ADMM pruning): the RVSM / RGSM thresholding
  * operators (each the prox of its penalty, checked by brute force in the tests), the ADMM pruning
  * baseline and sparsity metrics.
  *

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ADMM pruning (ALGORITHMS.md section 4, the RVSM paper's baseline) on every selected weight view: grad +=
+ * ADMM pruning (docs/methods.md, the RVSM paper's baseline) on every selected weight view: grad +=
  * rho (w - z + v); the split z <- P(w + v), v <- v + w - z runs every {@code updateSteps} steps, or at every
  * epoch end when that is 0 [design: the source gives no period]; after the last epoch w <- P(w), so the
  * evaluated and exported weights keep exactly round(keep-fraction x n) weights (or groups) of each tensor.

@@ -10,7 +10,7 @@ import lowbit.tensor.ChannelLayout;
 import java.util.List;
 
 /**
- * QGT (ALGORITHMS.md section 2): grad += lambda(t) alpha_l dR_l/dw with R_l the mean squared distance of
+ * QGT (docs/methods.md): grad += lambda(t) alpha_l dR_l/dw with R_l the mean squared distance of
  * layer l's weights to its b_l-bit grid (or the sine variant), scales per output channel or per tensor.
  */
 public final class QgtRegularizer implements Regularizer {

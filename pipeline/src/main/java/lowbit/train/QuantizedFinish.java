@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * QGT's finish (ALGORITHMS.md section 2): after the regularized epochs the model is hard-quantized and
+ * QGT's finish (docs/methods.md): after the regularized epochs the model is hard-quantized and
  * fine-tuned for {@code epochs} more epochs with straight-through fake quantization, no regularizers, a fresh
  * optimizer and the rate base lr x {@code lrFactor}, constant or (with {@code cosine}) annealed to 0 over the
  * finish [design]; what is evaluated and saved from then

@@ -9,7 +9,7 @@ import lowbit.tensor.ChannelLayout;
 import java.util.List;
 
 /**
- * RVSM / RGSM (ALGORITHMS.md section 4): u = T(w) every step and grad += beta (w - u); at the end of every
+ * RVSM / RGSM (docs/methods.md): u = T(w) every step and grad += beta (w - u); at the end of every
  * epoch (so also at the end of training) w <- T(w), so the sparse weights are what is evaluated and saved.
  * With a group threshold (RGSM) the group-lasso term lambda2 sum_g ||w_g|| is added to the loss and
  * differentiated directly, over the same groups. Which layers it acts on: {@link WeightLayers}.

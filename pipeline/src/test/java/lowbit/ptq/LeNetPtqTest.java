@@ -13,7 +13,7 @@ import lowbit.eval.LabeledImages;
 import lowbit.testdata.TrainedLeNet;
 import org.junit.jupiter.api.Test;
 
-/** Naive PTQ of a briefly trained LeNet on real Fashion-MNIST test images (the BASELINES.md pattern). */
+/** Naive PTQ of a briefly trained LeNet on real Fashion-MNIST test images (as the team's PyTorch reference measured it). */
 class LeNetPtqTest {
 
     private static double accuracy(int bits, boolean perChannel) {
@@ -34,7 +34,7 @@ class LeNetPtqTest {
         assertTrue(floatAccuracy > 0.75, "trained LeNet reaches " + floatAccuracy);
         assertEquals(floatAccuracy, w8, 0.005);
         assertTrue(w2 < floatAccuracy - 0.3, "2-bit per tensor collapses: " + w2);
-        // BASELINES.md: per-channel scales keep much more at 2 bits (66 vs 11 % in the PyTorch reference).
+        // Per-channel scales keep much more at 2 bits (66 vs 11 % in the team's PyTorch reference).
         assertTrue(w2PerChannel > w2 + 0.2, "2-bit per channel " + w2PerChannel + " vs per tensor " + w2);
     }
 

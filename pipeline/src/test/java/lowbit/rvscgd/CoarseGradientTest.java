@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sampled coarse gradient against the closed form of ALGORITHMS.md section 5. With N independent examples
+ * The sampled coarse gradient against the closed form in docs/methods.md (RVSCGD). With N independent examples
  * the mean of coordinate j has standard error s_j / sqrt(N) (s_j the sample standard deviation), so by the central
  * limit theorem each z_j = (mean_j - E_j) / (s_j / sqrt(N)) is close to N(0, 1): we accept when every |z_j| <= 5 and
  * the mean of z_j^2 (expected 1) is at most 1 + 6 sqrt(2 / n). The same check must reject the closed form scaled by

@@ -30,7 +30,7 @@ class RvscgdTest {
         assertInstanceOf(SoftThreshold.class, new ThresholdSetting("l1", 5e-5, 2e-3, 1).create());
         ElementwiseThreshold tl1 = new ThresholdSetting("transformed-l1", 0.5, 1, 1).create();
         assertInstanceOf(TransformedL1Threshold.class, tl1);
-        // golden values of ALGORITHMS.md section 4: (w, mu, a) = (2, 0.5, 1) -> 1.87939, (1, 0.5, 1) -> 0.61803
+        // golden values of the transformed-l1 prox (docs/methods.md): (w, mu, a) = (2, 0.5, 1) -> 1.87939, (1, 0.5, 1) -> 0.61803
         assertArrayEquals(new double[] {1.87939, -0.61803, 0, 0}, Rvscgd.threshold(tl1, new double[] {2, -1, 0.5, 0}), 1e-5);
         assertArrayEquals(new double[] {0.3, 0, -0.15}, Rvscgd.threshold(l0, new double[] {0.3, 0.05, -0.15}));
         assertThrows(IllegalArgumentException.class, () -> new ThresholdSetting("group-l0", 1, 1, 1));

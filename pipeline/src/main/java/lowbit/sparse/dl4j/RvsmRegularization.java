@@ -13,7 +13,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * RVSM / RGSM as a DL4J regularization (ALGORITHMS.md section 4): every step u = T(w) is recomputed
+ * RVSM / RGSM as a DL4J regularization (docs/methods.md, RVSM and RGSM): every step u = T(w) is recomputed
  * and beta (w - u) is added to the weight gradient before the updater. With plain SGD this is the
  * authors' pull w <- w - lr beta (w - u); with adaptive updaters the pull is rescaled like the loss
  * gradient [design]. With a group threshold (RGSM), the group-lasso term lambda2 sum_g ||w_g|| over the same
