@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Binarized activation sigma(x) = 1{x > 0} with the straight-through coarse gradient of RVSCGD (ALGORITHMS.md
- * section 5): backward passes dL/dsigma times the ReLU derivative 1{x > 0} instead of sigma' = 0. It has no
+ * Binarized activation sigma(x) = 1{x > 0} with the straight-through coarse gradient of RVSCGD (docs/methods.md):
+ * backward passes dL/dsigma times the ReLU derivative 1{x > 0} instead of sigma' = 0. It has no
  * fields, so DL4J's JSON stores just its class name and the no-argument constructor restores it.
  */
 public class BinaryStepActivation extends BaseActivationFunction {
