@@ -86,6 +86,12 @@ public interface TrainableModel {
     /** The (layer, batch norm) pairs where the batch norm can be folded into the layer, in graph order. */
     List<BatchNormFold> foldableBatchNorms();
 
+    /**
+     * The engine-neutral graph this model was built from: its nodes, ops, shapes and parameter views. Absent only for a
+     * DL4J model read from a DL4J zip whose configuration is not a zoo architecture.
+     */
+    java.util.Optional<lowbit.model.graph.ModelGraph> modelGraph();
+
     /** The architecture as text from which {@link Engine#build} creates this network with fresh parameters. */
     String architecture();
 

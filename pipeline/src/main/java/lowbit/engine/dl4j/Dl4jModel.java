@@ -42,13 +42,15 @@ public final class Dl4jModel implements TrainableModel {
 
     private final ComputationGraph graph;
     private final String architecture;
+    private final lowbit.model.graph.ModelGraph modelGraph;
     private final Dl4jParamLayout layout;
     private final int numClasses;
     private float[] gradients;
 
-    private Dl4jModel(ComputationGraph graph, String architecture) {
+    private Dl4jModel(ComputationGraph graph, String architecture, lowbit.model.graph.ModelGraph modelGraph) {
         this.graph = graph;
         this.architecture = architecture;
+        this.modelGraph = modelGraph;
         this.layout = Dl4jParamLayout.of(graph);
         this.numClasses = outputWidth(graph.getConfiguration());
         this.gradients = new float[layout.trainableLength()];
@@ -59,15 +61,18 @@ public final class Dl4jModel implements TrainableModel {
      * graph's DL4J configuration (JSON).
      */
     public static Dl4jModel wrap(ComputationGraph graph) {
-        return wrap(graph, null);
+        return wrap(graph, null, null);
     }
 
-    /** As {@link #wrap(ComputationGraph)}, with the zoo architecture text the graph was built from (null: the JSON). */
-    static Dl4jModel wrap(ComputationGraph graph, String architecture) {
+    /**
+     * As {@link #wrap(ComputationGraph)}, with the model graph the DL4J graph was built from and its zoo architecture
+     * text (null: the DL4J configuration stands for it).
+     */
+    static Dl4jModel wrap(ComputationGraph graph, String architecture, lowbit.model.graph.ModelGraph modelGraph) {
         if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
             throw new IllegalArgumentException("expected one input and one output");
         }
-        return new Dl4jModel(graph, architecture);
+        return new Dl4jModel(graph, architecture, modelGraph);
     }
 
     /** A model DL4J's ModelSerializer wrote (also with lowbit's layers under their old package name). */
@@ -285,6 +290,11 @@ public final class Dl4jModel implements TrainableModel {
     @Override
     public List<BatchNormFold> foldableBatchNorms() {
         return Dl4jBatchNormFolds.of(graph.getConfiguration());
+    }
+
+    @Override
+    public java.util.Optional<lowbit.model.graph.ModelGraph> modelGraph() {
+        return java.util.Optional.ofNullable(modelGraph);
     }
 
     /** The zoo architecture text this model was built from, or its DL4J configuration JSON (a model read from a DL4J zip). */

@@ -102,7 +102,7 @@ public final class Dl4jNetworks {
         b.setOutputs(output);
         ComputationGraph g = new ComputationGraph(b.build());
         g.init();
-        return Dl4jModel.wrap(g, architecture);
+        return Dl4jModel.wrap(g, architecture, graph);
     }
 
     /** An activation whose input is a batch norm it alone reads, which the native batch norm applies itself. */

@@ -240,6 +240,11 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
+    public java.util.Optional<ModelGraph> modelGraph() {
+        return java.util.Optional.of(net.graph());
+    }
+
+    @Override
     public String architecture() {
         return architecture;
     }
