@@ -125,7 +125,7 @@ public final class PackedModelReader {
     }
 
     private static Engine engineNamed(String name, Path file) {
-        if (!Engines.NAMES.contains(name)) {
+        if (!Engines.names().contains(name)) {
             throw new LowbitException(file + " needs engine '" + name + "', which this build does not have");
         }
         return Engines.named(name, 0);

@@ -11,7 +11,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
-import lowbit.export.ModelFiles;
+import lowbit.engine.ModelFiles;
 import lowbit.model.ModelCost;
 import lowbit.export.PackedModelWriter;
 import lowbit.ptq.ActivationCalibration;
@@ -85,8 +85,8 @@ public final class TrainingCellRunner implements CellRunner {
         Normalization normalization = TrainJob.normalization(spec, manifest);
 
         TrainableModel base = task.dependencies().containsKey("base_artifacts")
-                ? ModelFiles.load(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE),
-                spec.model().engineThreads()) : null;
+                ? ModelFiles.read(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE),
+                spec.model().engine(), spec.model().engineThreads()).model() : null;
         if (!experiment.trains() && base == null) {
             throw new IllegalArgumentException("a ptq cell needs a base cell (from { ... }) whose model it quantizes");
         }
@@ -109,7 +109,7 @@ public final class TrainingCellRunner implements CellRunner {
         } else {
             model = base;
         }
-        model.save(artifacts.resolve(TrainJob.MODEL_FILE));
+        TrainJob.saveModel(model, artifacts.resolve(TrainJob.MODEL_FILE), normalization, manifest, spec);
 
         int classes = manifest.classes().size();
         String test = experiment.testSplit();

@@ -5,6 +5,7 @@ import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
+import lowbit.engine.ModelFiles;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.train.spark.AveragingTrainer;
@@ -71,7 +72,7 @@ public final class TrainJob {
         });
         Trained trained = spec.mode() == TrainSpec.Mode.PARAMETER_AVERAGING ? byAveraging(setup, start) : withGradients(setup, start);
         TrainState end = trained.end();
-        AtomicFiles.replace(output.local().resolve(MODEL_FILE), model::save);
+        AtomicFiles.replace(output.local().resolve(MODEL_FILE), file -> saveModel(model, file, normalization, manifest, spec));
         output.publish(MODEL_FILE);
         long broadcast = !distributed ? 0 : 4L * (model.parameterCount() + end.batchNorm().length
                 + (spec.spark() ? 0 : end.optimizer().buffers().stream().mapToLong(b -> b.length).sum()));
@@ -156,6 +157,13 @@ public final class TrainJob {
         }
         log.accept("resuming " + output + " after epoch " + cp.state().epochsDone());
         return cp.state();
+    }
+
+    /** A trained model as a lowbit model file recording its input scaling, the dataset's class names and where it came from. */
+    public static void saveModel(TrainableModel model, java.nio.file.Path file, Normalization normalization, Manifest manifest,
+                                 TrainSpec spec) throws java.io.IOException {
+        ModelFiles.save(model, file, normalization, manifest.classes(),
+                Map.of("trained_on", spec.data(), "dataset_manifest_sha256", Provenance.manifestSha256(spec.data())));
     }
 
     /** [0, 1] inputs, or the train split's per-channel mean/std from the manifest. */

@@ -290,8 +290,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
 
     private static String engine(Config t) {
         String engine = t.getString("engine");
-        if (!Engines.NAMES.contains(engine)) {
-            throw new ConfigError("lowbit.train.engine must be one of " + Engines.NAMES + ", not '" + engine + "'");
+        if (!Engines.names().contains(engine)) {
+            throw new ConfigError("lowbit.train.engine must be one of " + Engines.names() + ", not '" + engine + "'");
         }
         return engine;
     }

@@ -311,7 +311,12 @@ public final class Dl4jModel implements TrainableModel {
     }
 
     @Override
-    public void save(Path file) throws IOException {
+    public String engineName() {
+        return Dl4jEngine.NAME;
+    }
+
+    /** Writes DL4J's own zip (ModelSerializer): only what needs DL4J's format; lowbit writes model files ({@link lowbit.engine.ModelFiles}). */
+    public void saveDl4jZip(Path file) throws IOException {
         ModelSerializer.writeModel(graph, file.toFile(), false);
     }
 

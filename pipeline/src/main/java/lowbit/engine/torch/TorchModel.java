@@ -86,8 +86,8 @@ public final class TorchModel implements TrainableModel {
         setBatchNormState(TorchInit.values(graph.stateParams(), stateViews, graph.seed() + 1));
     }
 
-    /** The model saved in {@code file} by {@link #save}. */
-    public static TorchModel load(Path file, int threads) throws IOException {
+    /** A model in the torch engine's own file format ({@link TorchModelFile}, written before lowbit model files). */
+    static TorchModel load(Path file, int threads) throws IOException {
         TorchModelFile.Contents c = TorchModelFile.read(file);
         TorchModel model = of(ModelZoo.fromArchitecture(c.architecture()).graph(), c.architecture(), threads);
         model.setParameters(c.parameters());
@@ -250,8 +250,8 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public void save(Path file) throws IOException {
-        TorchModelFile.write(file, new TorchModelFile.Contents(architecture, parameters(), batchNormState()));
+    public String engineName() {
+        return TorchEngine.NAME;
     }
 
     @Override
