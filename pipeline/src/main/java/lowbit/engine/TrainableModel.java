@@ -17,6 +17,9 @@ public interface TrainableModel {
     /** Class probabilities, shape [N, classes], in inference mode (batch-norm uses running statistics). */
     Tensor forward(Tensor features);
 
+    /** The logits whose softmax {@link #forward} returns, shape [N, classes], in inference mode. */
+    Tensor logits(Tensor features);
+
     /**
      * One training-mode pass on a batch: returns the mean cross-entropy loss and fills the gradient buffer
      * with its gradient. Batch-norm running statistics are updated as a training forward pass does.

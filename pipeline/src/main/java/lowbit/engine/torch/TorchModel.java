@@ -105,6 +105,14 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
+    public lowbit.engine.Tensor logits(lowbit.engine.Tensor features) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            TorchThreads.apply(threads);
+            return toJava(net.run(toNative(features), leaves, stateSlices, false, false)[net.output()]);
+        }
+    }
+
+    @Override
     public double forwardBackward(lowbit.engine.Tensor features, int[] labels) {
         return forwardBackward(features, lowbit.engine.Tensor.oneHot(labels, features.dim(0), classes));
     }
