@@ -67,7 +67,7 @@ public final class ModelEvaluation {
     }
 
     /** A batch of examples as an NCHW tensor scaled by {@code normalization}. */
-    static Tensor images(List<ImageExample> batch, Normalization normalization) {
+    public static Tensor images(List<ImageExample> batch, Normalization normalization) {
         ImageExample first = batch.get(0);
         int c = first.channels();
         int hw = first.height() * first.width();

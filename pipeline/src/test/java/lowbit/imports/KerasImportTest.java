@@ -171,15 +171,7 @@ class KerasImportTest {
 
     /** The model's logits for a batch of shard images scaled by {@code n}. */
     static float[][] logits(TrainableModel model, List<ImageExample> batch, Normalization n) {
-        ImageExample first = batch.get(0);
-        int c = first.channels();
-        int hw = first.height() * first.width();
-        float[] data = new float[batch.size() * c * hw];
-        for (int b = 0; b < batch.size(); b++) {
-            byte[] px = batch.get(b).pixels();
-            for (int i = 0; i < c * hw; i++) data[b * c * hw + i] = n.apply(px[i] & 0xff, i / hw);
-        }
-        Tensor logits = model.logits(Tensor.of(data, batch.size(), c, first.height(), first.width()));
+        Tensor logits = model.logits(lowbit.eval.ModelEvaluation.images(batch, n));
         int classes = logits.dim(1);
         float[][] out = new float[batch.size()][];
         for (int b = 0; b < batch.size(); b++) out[b] = java.util.Arrays.copyOfRange(logits.data(), b * classes, (b + 1) * classes);
