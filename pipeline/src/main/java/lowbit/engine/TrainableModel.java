@@ -33,6 +33,23 @@ public interface TrainableModel {
     double forwardBackward(Tensor features, Tensor labels);
 
     /**
+     * One training-mode pass whose loss is any function of the logits (knowledge distillation's): {@code loss} gets the
+     * batch's logits and returns the loss and its gradient with respect to them; {@link #gradients()} then holds the
+     * parameters' gradient of that loss. Batch-norm running statistics move as in {@link #forwardBackward(Tensor, int[])}.
+     */
+    double forwardBackward(Tensor features, LogitLoss loss);
+
+    /** A loss of a batch's logits. */
+    interface LogitLoss {
+        /**
+         * @param logits   [N, classes], row-major
+         * @param gradient receives dLoss/dLogits, same layout
+         * @return the loss
+         */
+        double lossAndGradient(Tensor logits, float[] gradient);
+    }
+
+    /**
      * The gradient of the summed cross-entropy of a batch with respect to its input features (same shape as
      * {@code features}), in inference mode as {@link #forward}: batch norm normalizes with its running statistics
      * and leaves them unchanged, and {@link #gradients()} still returns the last training gradient. Example i's

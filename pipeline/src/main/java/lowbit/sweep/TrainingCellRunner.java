@@ -87,9 +87,9 @@ public final class TrainingCellRunner implements CellRunner {
         Files.createDirectories(artifacts);
         Normalization normalization = TrainJob.normalization(spec, manifest, init);
 
-        TrainableModel base = task.dependencies().containsKey("base_artifacts")
-                ? ModelFiles.read(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE),
-                spec.model().engine(), spec.model().engineThreads()).model() : null;
+        Path baseFile = task.dependencies().containsKey("base_artifacts")
+                ? Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE) : null;
+        TrainableModel base = baseFile != null ? ModelFiles.read(baseFile, spec.model().engine(), spec.model().engineThreads()).model() : null;
         if (!experiment.trains() && base == null) {
             throw new IllegalArgumentException("a ptq cell needs a base cell (from { ... }) whose model it quantizes");
         }
@@ -107,7 +107,7 @@ public final class TrainingCellRunner implements CellRunner {
             String prefix = "cell " + task.cellId() + ": ";
             float[] startParameters = base != null ? base.parameters() : init != null ? init.startParameters(model) : null;
             float[] startState = base != null ? base.batchNormState() : init != null ? init.startState(model) : null;
-            TrainState end = TrainingRun.run(spark, spec, model, startParameters, startState, line -> LOG.info(prefix + line), state -> {
+            TrainState end = TrainingRun.run(spark, spec, model, normalization, baseFile, startParameters, startState, line -> LOG.info(prefix + line), state -> {
                         if (state.epochsDone() == spec.epochs()) {
                             beforeQuantization[0] = state;
                         }

@@ -9,7 +9,7 @@ import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.engine.ModelFiles;
 import lowbit.engine.TrainableModel;
-import lowbit.imports.ModelImport;
+import lowbit.imports.ModelSources;
 import lowbit.model.ModelFile;
 import lowbit.model.ModelZoo;
 import lowbit.model.graph.ParamView;
@@ -25,11 +25,7 @@ public record InitialModel(String source, String architecture, float[] parameter
 
     /** @param engine the engine of the run (older engine files load on their own engine, then move over as values) */
     public static InitialModel load(String source, String engine) {
-        if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".h5")) {
-            ModelFile f = ModelImport.run(new ModelImport.Request(ModelImport.KERAS_H5, Path.of(source), engine, List.of(), 0, null, 0));
-            return new InitialModel(source, f.architecture(), f.parameters(), f.state(), f.input(), f.classes());
-        }
-        ModelFiles.Loaded l = ModelFiles.read(Path.of(source), engine, 0);
+        ModelFiles.Loaded l = ModelSources.read(source, engine, 0);
         TrainableModel m = l.model();
         if (m.modelGraph().isEmpty()) {
             throw new LowbitException("lowbit.train.init = " + source + " is a DL4J model whose architecture is not a zoo model; it cannot start a run");

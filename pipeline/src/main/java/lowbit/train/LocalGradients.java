@@ -3,7 +3,6 @@ package lowbit.train;
 import lowbit.data.read.Batch;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
-import lowbit.robust.AdversarialTraining;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +16,18 @@ public final class LocalGradients implements GradientSource {
     private final TrainableModel model;
     private final StepBatches batches;
     private final boolean mergeBatches;
-    private final AdversarialTraining adversarial;
+    private final MinibatchObjective objective;
     private int globalBatch;
 
     public LocalGradients(TrainableModel model, StepBatches batches, boolean mergeBatches) {
-        this(model, batches, mergeBatches, null);
+        this(model, batches, mergeBatches, MinibatchObjective.CROSS_ENTROPY);
     }
 
-    /** @param adversarial null for natural training */
-    public LocalGradients(TrainableModel model, StepBatches batches, boolean mergeBatches, AdversarialTraining adversarial) {
+    public LocalGradients(TrainableModel model, StepBatches batches, boolean mergeBatches, MinibatchObjective objective) {
         this.model = model;
         this.batches = batches;
         this.mergeBatches = mergeBatches;
-        this.adversarial = adversarial;
+        this.objective = objective;
     }
 
     @Override
@@ -47,11 +45,11 @@ public final class LocalGradients implements GradientSource {
         List<List<Batch>> workers = batches.step(epoch, step);
         globalBatch = workers.stream().flatMap(List::stream).mapToInt(Batch::size).sum();
         if (mergeBatches) {
-            return WorkerPass.run(model, params, batchNorm, List.of(concat(workers)).iterator(), adversarial, epoch, step, 0);
+            return WorkerPass.run(model, params, batchNorm, List.of(concat(workers)).iterator(), objective, epoch, step, 0);
         }
         GradientSum sum = new GradientSum();
         for (int w = 0; w < workers.size(); w++) {
-            sum.merge(WorkerPass.run(model, params, batchNorm, workers.get(w).iterator(), adversarial, epoch, step, w));
+            sum.merge(WorkerPass.run(model, params, batchNorm, workers.get(w).iterator(), objective, epoch, step, w));
         }
         return sum;
     }

@@ -50,7 +50,7 @@ public final class TrainJob {
             log.accept("starting from " + init.source() + " (" + init.architecture() + ")");
         }
         boolean distributed = spec.mode() != TrainSpec.Mode.LOCAL;
-        TrainingSetup training = new TrainingSetup(spark, spec, manifest);
+        TrainingSetup training = new TrainingSetup(spark, spec, manifest, normalization, null);
         int workers = training.workers();
         int workerBatch = training.workerBatch();
         String config = spec.jsonWithoutResume();
@@ -67,6 +67,11 @@ public final class TrainJob {
         if (spec.adversarialTraining(normalization) != null) {
             log.accept("adversarial training: " + spec.adversarialTraining(normalization).attack().attack()
                     + " on every minibatch, random starts seeded from seed " + spec.seed());
+        }
+        if (training.teacher() != null) {
+            lowbit.distill.DistillSettings d = spec.distill();
+            log.accept(String.format(Locale.ROOT, "distilling from %s: temperature %s, alpha %s%s", training.teacher(), d.temperature(),
+                    d.alpha(), d.unlabeled().isEmpty() ? "" : ", " + d.unlabeledPerStep() + " unlabeled images per step from " + d.unlabeled()));
         }
         Evaluator evaluator = training.evaluator(spark, model);
         Setup setup = new Setup(spark, spec, training, model, classes, workers, read, evaluator, log, state -> {

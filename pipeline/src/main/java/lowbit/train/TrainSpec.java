@@ -102,7 +102,16 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             // DL4J initializes randomly (unreproducibly) for seed 0, so the model seed is never 0.
             options.put("seed", Long.toString(seed + 1));
             int epochs = t.getString("init").isEmpty() ? positive(t, "epochs") : nonNegative(t, "epochs");
-            adversarialAttack(t);
+            Attack attack = adversarialAttack(t);
+            lowbit.distill.DistillSettings distill = lowbit.distill.DistillSettings.from(t);
+            if (distill.enabled() && attack != null) {
+                throw new ConfigError("lowbit.train.distill and lowbit.train.adversarial are exclusive: adversarial training"
+                        + " replaces each minibatch by its attack, distillation needs the teacher's view of the same images");
+            }
+            if (distill.enabled() && mode == Mode.PARAMETER_AVERAGING) {
+                throw new ConfigError("lowbit.train.distill needs mode spark or local (parameter averaging trains inside DL4J"
+                        + " with its own loss)");
+            }
             robustEvaluation(t);
             Config s = t.getConfig("lr-schedule");
             LrSchedule lr = new LrSchedule(LrSchedule.kind(s.getString("kind")), t.getDouble("optimizer.lr"),
@@ -229,6 +238,11 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         }
         Config q = section.getConfig("qat");
         return new FakeQuantization(bits(q, "qat"), q.getBoolean("per-channel"), weightScale());
+    }
+
+    /** {@code lowbit.train.distill}: the teacher and how much of the loss it makes (off when its teacher is empty). */
+    public lowbit.distill.DistillSettings distill() {
+        return lowbit.distill.DistillSettings.from(section);
     }
 
     /** The attack of adversarial training, or null when it is off. */

@@ -1,9 +1,11 @@
 package lowbit.train;
 
+import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;
 import org.apache.spark.sql.SparkSession;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -20,13 +22,18 @@ public final class TrainingRun {
      */
     public static TrainState run(SparkSession spark, TrainSpec spec, TrainableModel model, float[] start, float[] startBatchNorm,
                                  Consumer<String> log) {
-        return run(spark, spec, model, start, startBatchNorm, log, state -> { });
+        Manifest manifest = Manifest.read(spec.data());
+        return run(spark, spec, model, TrainJob.normalization(spec, manifest), null, start, startBatchNorm, log, state -> { });
     }
 
-    /** @param epochEnd receives the state after every epoch */
-    public static TrainState run(SparkSession spark, TrainSpec spec, TrainableModel model, float[] start, float[] startBatchNorm,
-                                 Consumer<String> log, Consumer<TrainState> epochEnd) {
-        TrainingSetup setup = new TrainingSetup(spark, spec, Manifest.read(spec.data()));
+    /**
+     * @param normalization how the run scales pixels
+     * @param baseModel     the base cell's model file (the teacher {@code base} names); null without one
+     * @param epochEnd      receives the state after every epoch
+     */
+    public static TrainState run(SparkSession spark, TrainSpec spec, TrainableModel model, Normalization normalization, Path baseModel,
+                                 float[] start, float[] startBatchNorm, Consumer<String> log, Consumer<TrainState> epochEnd) {
+        TrainingSetup setup = new TrainingSetup(spark, spec, Manifest.read(spec.data()), normalization, baseModel);
         try (GradientSource source = setup.gradients(spark, model)) {
             Trainer trainer = new Trainer(model.parameterViews(), source, setup.evaluator(spark, model), spec.evalSplits(),
                     spec.optimizer(model.parameterCount()), spec.lr(), spec.regularizers(), spec.transform(), spec.epochs(),

@@ -55,7 +55,7 @@ class AdversarialTrainingTest {
         AdversarialTraining adversarial = attack == null ? null : new AdversarialTraining(new ModelAttack(attack, Normalization.UNIT), seed);
         SplitSteps steps = new SplitSteps(data, "train", Manifest.read(data).splits().get("train").records(), 10, read, STEPS);
         long t0 = System.nanoTime();
-        Trainer trainer = new Trainer(model.parameterViews(), new LocalGradients(model, steps, true, adversarial),
+        Trainer trainer = new Trainer(model.parameterViews(), new LocalGradients(model, steps, true, MinibatchObjective.adversarial(adversarial)),
                 new LocalEvaluator(model, data, 10, Normalization.UNIT, 500, ROBUST), List.of("test"),
                 new Sgd(model.parameterCount(), 0.9, false, 0), new LrSchedule(LrSchedule.Kind.CONSTANT, 0.02, List.of(), 1, 1, 0),
                 List.of(), null, 1, line -> { }, state -> { });

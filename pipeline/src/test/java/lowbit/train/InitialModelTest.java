@@ -102,4 +102,32 @@ class InitialModelTest {
                 TestSpark.session().sql("SELECT cell_id FROM cells WHERE method = 'none'").first().getString(0)).resolve(TrainJob.MODEL_FILE));
         assertTrue(artifact.architecture().contains("bias=true"), artifact.architecture());
     }
+
+    /**
+     * A QAT cell distilled from its base cell (the imported detector) next to the same cell without a teacher: both run,
+     * their training losses differ (the distilled one weighs the teacher's softened predictions), and a teacher named
+     * "base" outside a sweep is a config error.
+     */
+    @Test
+    void aSweepCellDistillsFromItsBaseCell() {
+        Path out = tmp.resolve("distilled");
+        var config = LowbitConfig.validate(ConfigFactory.parseString("""
+                lowbit.train { data = "%s", init = "%s", normalization = model, mode = local, batch-size = 16, max-steps-per-epoch = 2 }
+                lowbit.experiment.layer-sensitivity = false
+                lowbit.sweep { name = distilled, output = "%s", grid = [ { method = none, epochs = 0 },
+                  { product { method = [qat], bits = [4], distill.teacher = ["", base] }, with { epochs = 1,
+                    from { method = none, bits = null, epochs = 0, distill.teacher = null } } } ] }
+                """.formatted(data, VWW_H5, out)));
+        new SweepRunner(TestSpark.session(), SweepSpec.from(config, "distilled"), new TrainingCellRunner()).run();
+        SweepSql.register(TestSpark.session(), out.toString());
+        List<Row> cells = TestSpark.session().sql("SELECT c.status, c.accuracy, e.train_loss FROM cells c JOIN epochs e"
+                + " ON c.cell_id = e.cell_id WHERE c.method = 'qat' ORDER BY e.train_loss").collectAsList();
+        assertEquals(2, cells.size(), cells.toString());
+        for (Row c : cells) assertEquals("ok", c.getString(0), cells.toString());
+        assertTrue(Math.abs(cells.get(0).getDouble(2) - cells.get(1).getDouble(2)) > 1e-3, "distillation changed the loss: " + cells);
+
+        ConfigError e = assertThrows(ConfigError.class, () -> TrainJob.run(TestSpark.session(),
+                spec("init=" + VWW_H5, "normalization=model", "epochs=1", "distill.teacher=base"), RunOutput.of(tmp.resolve("nobase")), s -> { }));
+        assertTrue(e.getMessage().contains("distill.teacher = base"), e.getMessage());
+    }
 }

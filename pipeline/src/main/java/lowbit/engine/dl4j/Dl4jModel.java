@@ -147,6 +147,50 @@ public final class Dl4jModel implements TrainableModel {
         }
     }
 
+    /**
+     * DL4J's output layer computes softmax and cross-entropy itself, whose gradient with respect to the logits of the
+     * summed loss is {@code softmax(z) - labels}, linear in the labels. So a training-mode forward pass gives the logits,
+     * {@code loss} their gradient g (of the mean loss), and DL4J's own pass with the labels {@code softmax(z) - N g}
+     * backpropagates exactly g. The noise layers (EnResNet) replay their draws in the second pass.
+     */
+    @Override
+    public double forwardBackward(Tensor features, LogitLoss loss) {
+        int n = features.dim(0);
+        INDArray x = toArray(features);
+        Map<String, INDArray> acts = graph.feedForward(new INDArray[] {x}, true, false);
+        String output = graph.getConfiguration().getNetworkOutputs().get(0);
+        Tensor logits = toTensor(trainingLogits(acts, output));
+        graph.clearLayersStates();
+        float[] g = new float[logits.data().length];
+        double value = loss.lossAndGradient(logits, g);
+        int classes = logits.dim(1);
+        float[] labels = new float[g.length];
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) max = Math.max(max, logits.data()[i * classes + k]);
+            double sum = 0;
+            for (int k = 0; k < classes; k++) sum += Math.exp(logits.data()[i * classes + k] - max);
+            for (int k = 0; k < classes; k++) {
+                labels[i * classes + k] = (float) (Math.exp(logits.data()[i * classes + k] - max) / sum - (double) n * g[i * classes + k]);
+            }
+        }
+        if (noiseStream != null) reseedNoise(noiseStream);
+        forwardBackward(features, Tensor.of(labels, n, classes));
+        return value;
+    }
+
+    /** The logits of a training-mode pass, from the activations feeding the output vertex. */
+    private INDArray trainingLogits(Map<String, INDArray> acts, String output) {
+        GraphVertex v = graph.getVertex(output);
+        INDArray in = acts.get(graph.getConfiguration().getVertexInputs().get(output).get(0));
+        if (v.getLayer() instanceof org.deeplearning4j.nn.layers.LossLayer) return in;
+        if (v.getLayer() instanceof org.deeplearning4j.nn.layers.BaseOutputLayer<?> dense) {
+            INDArray x = in.rank() == 2 ? in : in.reshape('c', in.size(0), in.length() / in.size(0));
+            return x.mmul(dense.getParam("W")).addiRowVector(dense.getParam("b"));
+        }
+        throw new IllegalStateException("the output vertex " + output + " is neither an output nor a loss layer");
+    }
+
     @Override
     public double forwardBackward(Tensor features, Tensor labels) {
         int n = features.dim(0);
@@ -346,8 +390,12 @@ public final class Dl4jModel implements TrainableModel {
         ModelSerializer.writeModel(graph, file.toFile(), false);
     }
 
+    /** The stream of the last {@link #reseedNoise}, which a pass that runs the network twice replays. */
+    private Long noiseStream;
+
     @Override
     public void reseedNoise(long stream) {
+        noiseStream = stream;
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
             if (layer instanceof lowbit.engine.dl4j.layers.RelativeGaussianNoiseLayer noise) {
                 noise.reseed(stream);

@@ -130,6 +130,21 @@ public final class TorchModel implements TrainableModel {
         }
     }
 
+    @Override
+    public double forwardBackward(lowbit.engine.Tensor features, LogitLoss loss) {
+        try (PointerScope scope = new PointerScope()) {
+            TorchThreads.apply(threads);
+            grads.zero_();
+            Tensor logits = net.run(toNative(features), leaves, stateSlices, true, false)[net.output()];
+            lowbit.engine.Tensor java = toJava(logits);
+            float[] gradient = new float[java.data().length];
+            double value = loss.lossAndGradient(java, gradient);
+            logits.backward(toNative(new lowbit.engine.Tensor(java.shape(), gradient)), new org.bytedeco.pytorch.BoolOptional(), false,
+                    new org.bytedeco.pytorch.TensorListOptional());
+            return value;
+        }
+    }
+
     /**
      * The forward half of {@link #forwardBackward}: zeroes the gradients and returns the training-mode loss, whose
      * {@code backward()} fills them. Call inside a {@link PointerScope}; labels as checked there.

@@ -3,9 +3,9 @@ package lowbit.train.spark;
 import lowbit.LowbitException;
 import lowbit.data.read.Batch;
 import lowbit.data.read.ReadOptions;
-import lowbit.robust.AdversarialTraining;
 import lowbit.train.GradientSource;
 import lowbit.train.GradientSum;
+import lowbit.train.MinibatchObjective;
 import lowbit.train.ModelRecipe;
 import lowbit.train.WorkerPass;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,7 +29,7 @@ public final class SparkGradients implements GradientSource {
     private final int classes;
     private final ReadOptions options;
     private final int localSteps;
-    private final AdversarialTraining adversarial;
+    private final MinibatchObjective objective;
     private final String run = UUID.randomUUID().toString();
     private final int stepsPerEpoch;
     private final int[] partitionSizes;
@@ -37,13 +37,13 @@ public final class SparkGradients implements GradientSource {
     /** @param maxSteps at most this many steps per epoch; 0 for as many as the smallest partition allows */
     public SparkGradients(JavaRDD<Row> rows, ModelRecipe recipe, int classes, ReadOptions options, int localSteps,
                           int maxSteps) {
-        this(rows, recipe, classes, options, localSteps, maxSteps, null);
+        this(rows, recipe, classes, options, localSteps, maxSteps, MinibatchObjective.CROSS_ENTROPY);
     }
 
-    /** @param adversarial null for natural training; else every worker attacks its own minibatches */
+    /** @param objective what every worker trains its minibatches on (attacked, distilled or as read) */
     public SparkGradients(JavaRDD<Row> rows, ModelRecipe recipe, int classes, ReadOptions options, int localSteps,
-                          int maxSteps, AdversarialTraining adversarial) {
-        this.adversarial = adversarial;
+                          int maxSteps, MinibatchObjective objective) {
+        this.objective = objective;
         this.jsc = JavaSparkContext.fromSparkContext(rows.context());
         this.rows = rows;
         this.recipe = recipe;
@@ -89,12 +89,12 @@ public final class SparkGradients implements GradientSource {
         int classes = this.classes;
         ReadOptions options = this.options;
         int k = localSteps;
-        AdversarialTraining adversarial = this.adversarial;
+        MinibatchObjective objective = this.objective;
         try {
             return rows.mapPartitionsWithIndex((p, it) -> {
                 List<Batch> mine = PartitionCache.take(id, p, it, classes, options, epoch, (long) step * k, k);
                 float[][] s = state.value();
-                return List.of(WorkerPass.run(ModelCache.get(recipe), s[0], s[1], mine.iterator(), adversarial, epoch, step, p))
+                return List.of(WorkerPass.run(ModelCache.get(recipe), s[0], s[1], mine.iterator(), objective, epoch, step, p))
                         .iterator();
             }, true).treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge, 2);
         } finally {

@@ -21,6 +21,7 @@ import lowbit.train.FashionShards;
 import lowbit.train.GradientSource;
 import lowbit.train.LocalEvaluator;
 import lowbit.train.LocalGradients;
+import lowbit.train.MinibatchObjective;
 import lowbit.train.LrSchedule;
 import lowbit.train.ModelRecipe;
 import lowbit.train.Sgd;
@@ -53,12 +54,12 @@ class AdversarialSparkTest {
         AdversarialTraining adversarial = new AdversarialTraining(new ModelAttack(Attack.pgd(0.1, 0.05, 2), Normalization.UNIT), 5);
         JavaRDD<Row> rows = SplitRows.of(TestSpark.session(), FashionShards.path(), "test", 2);
         TrainState spark;
-        try (SparkGradients source = new SparkGradients(rows, recipe, 10, options, 1, 2, adversarial)) {
+        try (SparkGradients source = new SparkGradients(rows, recipe, 10, options, 1, 2, MinibatchObjective.adversarial(adversarial))) {
             spark = train(recipe, source);
         }
         TestSteps steps = new TestSteps(TestSteps.partitions(rows), 10, options, 1, 2);
-        TrainState local = train(recipe, new LocalGradients(recipe.build(), steps, false, adversarial));
-        TrainState natural = train(recipe, new LocalGradients(recipe.build(), steps, false, null));
+        TrainState local = train(recipe, new LocalGradients(recipe.build(), steps, false, MinibatchObjective.adversarial(adversarial)));
+        TrainState natural = train(recipe, new LocalGradients(recipe.build(), steps, false));
         double error = SparkEquivalenceTest.relativeError(spark.params(), local.params());
         double fromNatural = SparkEquivalenceTest.relativeError(local.params(), natural.params());
         System.out.printf("adversarial: Spark vs single JVM %.3g, adversarial vs natural %.3g%n", error, fromNatural);
