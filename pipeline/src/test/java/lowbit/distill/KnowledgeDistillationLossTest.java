@@ -12,6 +12,8 @@ import lowbit.engine.TrainableModel;
 import lowbit.train.ModelRecipe;
 import org.junit.jupiter.api.Test;
 
+import static lowbit.testing.ArrayDistance.relativeError;
+
 /** The distillation loss and its gradient, alone and backpropagated by both engines. */
 class KnowledgeDistillationLossTest {
 
@@ -121,15 +123,5 @@ class KnowledgeDistillationLossTest {
         model.setParameters(p);
         model.setBatchNormState(state);
         return model.forwardBackward(x, kd);
-    }
-
-    private static double relativeError(float[] a, float[] b) {
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return diff / scale;
     }
 }

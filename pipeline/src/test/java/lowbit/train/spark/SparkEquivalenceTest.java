@@ -60,16 +60,8 @@ class SparkEquivalenceTest {
         return trainer.run(TrainState.initial(model.parameters(), model.batchNormState()));
     }
 
-    /** max |a - b| / max |b|. */
     static double relativeError(float[] a, float[] b) {
-        assertEquals(b.length, a.length);
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return diff / scale;
+        return lowbit.testing.ArrayDistance.relativeError(a, b);
     }
 
     private static void compare(ModelRecipe recipe, boolean mergeBatches, int workerBatch) {
