@@ -79,6 +79,16 @@ public final class OnnxRuntimeModel implements AutoCloseable {
         }
     }
 
+    /** OMP_NUM_THREADS when set (as the engines' threads), else 0: ONNX Runtime's default. */
+    public static int defaultThreads() {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        try {
+            return omp == null ? 0 : Math.max(0, Integer.parseInt(omp.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The file's bytes, after checking that they are an ONNX ModelProto with a graph (and not a lowbit packed file). */
     static byte[] readOnnx(Path file) {
         if (!Files.isRegularFile(file)) throw new LowbitException("ONNX file " + file + " does not exist");
