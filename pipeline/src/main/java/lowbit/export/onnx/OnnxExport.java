@@ -28,19 +28,24 @@ public final class OnnxExport {
      */
     public static OnnxExportSizes write(TrainableModel model, QuantizationPlan plan, CalibratedActivations activations,
                                         OnnxMetadata metadata, Path file) {
-        OnnxModel onnx = build(model, plan, activations, metadata);
+        QuantizedModel quantized = PostTrainingQuantization.apply(model, plan);
+        OnnxModel onnx = build(model, plan, quantized, activations, metadata);
         onnx.write(file);
-        return sizes(model, plan, onnx);
+        return sizes(model, quantized, onnx);
     }
 
     /** The ONNX model without writing it. */
     public static OnnxModel build(TrainableModel model, QuantizationPlan plan, CalibratedActivations activations, OnnxMetadata metadata) {
+        return build(model, plan, PostTrainingQuantization.apply(model, plan), activations, metadata);
+    }
+
+    private static OnnxModel build(TrainableModel model, QuantizationPlan plan, QuantizedModel quantized,
+                                   CalibratedActivations activations, OnnxMetadata metadata) {
         ModelGraph graph = graphOf(model);
         if (metadata.classes().size() != graph.classes()) {
             throw new LowbitException("the model has " + graph.classes() + " classes, but " + metadata.classes().size()
                     + " class names were given " + metadata.classes());
         }
-        QuantizedModel quantized = PostTrainingQuantization.apply(model, plan);
         return OnnxModelWriter.build(graph, quantized, plan.foldBatchNorm(), activations, metadata.props(plan));
     }
 
@@ -51,7 +56,10 @@ public final class OnnxExport {
 
     /** Float, theoretical (lowbit's accounting, dense codes) and file sizes of an export of {@code model} by {@code plan}. */
     static OnnxExportSizes sizes(TrainableModel model, QuantizationPlan plan, OnnxModel onnx) {
-        QuantizedModel q = PostTrainingQuantization.apply(model, plan);
+        return sizes(model, PostTrainingQuantization.apply(model, plan), onnx);
+    }
+
+    private static OnnxExportSizes sizes(TrainableModel model, QuantizedModel q, OnnxModel onnx) {
         Set<String> constants = q.constantViews();
         long floatBytes = 4L * (model.parameterCount() + model.batchNormState().length);
         long theoretical = 0;
