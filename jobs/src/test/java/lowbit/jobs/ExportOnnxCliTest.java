@@ -88,6 +88,18 @@ class ExportOnnxCliTest {
         assertEquals(0, alone.exitCode(), alone.err());
         assertTrue(alone.out().contains("ONNX Runtime 1.29.0: accuracy") && !alone.out().contains("lowbit fake-quantized"), alone.out());
 
+        Path meanStd = tmp.resolve("lenet-dataset-normalization.onnx");
+        CliRun dataset = CliRun.of("export", "--model", modelFile.toString(), "--output", meanStd.toString(), "--data",
+                shards.toString(), "--normalization", "dataset");
+        assertEquals(0, dataset.exitCode(), dataset.err());
+        try (OnnxRuntimeModel onnx = OnnxRuntimeModel.open(meanStd, 1)) {
+            assertEquals("dataset", onnx.metadata(OnnxMetadata.NORMALIZATION).orElseThrow());
+            assertTrue(onnx.metadata(OnnxMetadata.MEAN).orElseThrow().startsWith("[0.2"), onnx.metadata().toString());
+        }
+        CliRun unitInputs = CliRun.of("export", "--verify", meanStd.toString(), "--data", shards.toString());
+        assertEquals(2, unitInputs.exitCode());
+        assertTrue(unitInputs.err().contains("pass --normalization dataset"), unitInputs.err());
+
         CliRun otherBits = CliRun.of("export", "--verify", file.toString(), "--data", shards.toString(), "--model", modelFile.toString(),
                 "--bits", "4", "--per-channel");
         assertEquals(2, otherBits.exitCode());
