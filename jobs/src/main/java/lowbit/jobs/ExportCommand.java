@@ -192,6 +192,7 @@ final class ExportCommand implements Callable<Integer> {
                 reference = new OnnxVerification.Reference(compressed, OnnxExport.graphOf(trained), q);
             }
             LabeledImages images = evaluation.load(data);
+            if (tolerance != null && !(tolerance > 0)) throw new LowbitException("--tolerance must be positive, not " + tolerance);
             double t = tolerance != null ? tolerance : OnnxVerification.defaultTolerance(quantizedActivations);
             OnnxVerification.Result result = OnnxVerification.run(onnx, images, reference, t);
             out.printf("%s on split %s of %s%n%s%n", verify, evaluation.split, data, result.describe());
