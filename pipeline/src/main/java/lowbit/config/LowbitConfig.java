@@ -25,7 +25,7 @@ import java.util.TreeMap;
 public final class LowbitConfig {
     public static final String DEFAULTS_RESOURCE = "lowbit-defaults.conf";
     /** Subtrees whose keys are free-form (passed through to Spark, Hadoop, ...). */
-    private static final Set<String> OPEN_MAPS = Set.of("lowbit.spark.conf");
+    private static final Set<String> OPEN_MAPS = Set.of("lowbit.spark.conf", "lowbit.vars");
 
     private LowbitConfig() {
     }

@@ -13,7 +13,7 @@ import lowbit.config.ConfigError;
  *                         cell's model, or empty for no distillation
  * @param temperature      T of the softened predictions, &gt; 0
  * @param alpha            weight of the distillation term; the labels' cross-entropy weighs 1 - alpha
- * @param unlabeled        sharded datasets whose images (every split) join training without labels
+ * @param unlabeled        sharded datasets whose images (every split) join training without labels (with a teacher only)
  * @param unlabeledPerStep unlabeled images added to each global batch
  */
 public record DistillSettings(String teacher, double temperature, double alpha, List<String> unlabeled, int unlabeledPerStep)
@@ -33,9 +33,7 @@ public record DistillSettings(String teacher, double temperature, double alpha, 
         if (!(s.temperature > 0)) throw new ConfigError("lowbit.train.distill.temperature must be positive, not " + s.temperature);
         if (s.alpha < 0 || s.alpha > 1) throw new ConfigError("lowbit.train.distill.alpha must be in [0, 1], not " + s.alpha);
         if (s.unlabeledPerStep < 0) throw new ConfigError("lowbit.train.distill.unlabeled-per-step must be >= 0, not " + s.unlabeledPerStep);
-        if (s.teacher.isEmpty() && (!s.unlabeled.isEmpty() || s.unlabeledPerStep > 0)) {
-            throw new ConfigError("lowbit.train.distill.unlabeled: unlabeled images need a teacher (lowbit.train.distill.teacher)");
-        }
+        // without a teacher the unlabeled settings are unused, so a sweep can set them once for cells with and without one
         if (s.unlabeledPerStep > 0 && s.unlabeled.isEmpty()) {
             throw new ConfigError("lowbit.train.distill.unlabeled-per-step = " + s.unlabeledPerStep + " needs lowbit.train.distill.unlabeled datasets");
         }
