@@ -44,11 +44,12 @@ public sealed interface IntOp {
     }
 
     /**
-     * Convolution, weights [out][in][kh][kw]: acc = bias + sum w (x - zp_in) over the window inside the map (padding
-     * adds nothing: it stands for real zeros, which are zp_in), then {@code rq}.
+     * Convolution, weights [out][in][kh][kw]: acc = (sum w (x - zp_in)) 2^accumulatorShift + bias over the window inside
+     * the map (padding adds nothing: it stands for real zeros, which are zp_in), then {@code rq}. The shift gives the
+     * bias and the requantization fractional bits (see {@link IntegerLowering}).
      */
     record Conv(String node, int input, int output, Shape in, Shape out, int kernel, int stride, Padding padding,
-                int inputZeroPoint, PackedWeights weights, int[] bias, Requantization rq) implements IntOp {
+                int inputZeroPoint, PackedWeights weights, int[] bias, int accumulatorShift, Requantization rq) implements IntOp {
         @Override
         public int[] inputs() {
             return new int[] {input};
@@ -62,7 +63,7 @@ public sealed interface IntOp {
 
     /** Depthwise convolution (multiplier 1), weights [channel][kh][kw], otherwise as {@link Conv}. */
     record Depthwise(String node, int input, int output, Shape in, Shape out, int kernel, int stride, Padding padding,
-                     int inputZeroPoint, PackedWeights weights, int[] bias, Requantization rq) implements IntOp {
+                     int inputZeroPoint, PackedWeights weights, int[] bias, int accumulatorShift, Requantization rq) implements IntOp {
         @Override
         public int[] inputs() {
             return new int[] {input};
@@ -75,11 +76,12 @@ public sealed interface IntOp {
     }
 
     /**
-     * Fully connected layer on the (C, H, W)-ordered input, weights [out][in]. With {@code scoreScales} (and output -1)
-     * it is the classifier: score_o = (float) acc_o * scoreScales[o], the float logits, instead of {@code rq}.
+     * Fully connected layer on the (C, H, W)-ordered input, weights [out][in], the accumulator as in {@link Conv}. With
+     * {@code scoreScales} (and output -1) it is the classifier: score_o = (float) acc_o * scoreScales[o], the float
+     * logits, instead of {@code rq}.
      */
     record Dense(String node, int input, int output, int in, int out, int inputZeroPoint, PackedWeights weights, int[] bias,
-                 Requantization rq, float[] scoreScales) implements IntOp {
+                 int accumulatorShift, Requantization rq, float[] scoreScales) implements IntOp {
         @Override
         public int[] inputs() {
             return new int[] {input};
@@ -104,12 +106,12 @@ public sealed interface IntOp {
     }
 
     /**
-     * Average pooling without padding (global average pooling: the window is the whole map): acc = sum x - n zp_in
-     * over the n values of the window, then {@code rq}, whose multiplier is scale_in / (n scale_out): the division by
-     * n is part of the rescaling.
+     * Average pooling without padding (global average pooling: the window is the whole map): acc = (sum x - n zp_in)
+     * 2^accumulatorShift over the n values of the window, then {@code rq}, whose multiplier is scale_in / (n scale_out
+     * 2^accumulatorShift): the division by n is part of the rescaling.
      */
     record AvgPool(String node, int input, int output, Shape in, Shape out, int kernelH, int kernelW, int stride,
-                   int inputZeroPoint, Requantization rq) implements IntOp {
+                   int inputZeroPoint, int accumulatorShift, Requantization rq) implements IntOp {
         @Override
         public int[] inputs() {
             return new int[] {input};
@@ -133,10 +135,12 @@ public sealed interface IntOp {
     }
 
     /**
-     * A batch norm that is not folded, y_c = a_c x + b_c: acc = sign(a_c) (x - zp_in) + round(b_c / e_c) with
-     * e_c = scale_in |a_c|, then {@code rq} with multiplier e_c / scale_out per channel.
+     * A batch norm that is not folded, y_c = a_c x + b_c: acc = weight_c (x - zp_in) + bias_c with weight_c =
+     * sign(a_c) 2^P and bias_c = round(b_c 2^P / e_c), e_c = scale_in |a_c|, then {@code rq} with multiplier
+     * e_c / (2^P scale_out) per channel. P (up to 16, as large as int32 allows) makes the bias's rounding 2^P times finer
+     * than one input step, which matters where |a_c| is large.
      */
-    record ChannelAffine(String node, int input, int output, Shape shape, int inputZeroPoint, int[] sign, int[] bias,
+    record ChannelAffine(String node, int input, int output, Shape shape, int inputZeroPoint, int[] weight, int[] bias,
                          Requantization rq) implements IntOp {
         @Override
         public int[] inputs() {

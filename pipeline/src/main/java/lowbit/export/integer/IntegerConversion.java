@@ -48,6 +48,16 @@ public record IntegerConversion(IntegerModel integer, TrainableModel fakeQuantiz
      */
     public static IntegerConversion convert(TrainableModel trained, Engine engine, QuantizationPlan plan, Iterable<Tensor> calibration,
                                             ActivationRangeRule rule, Normalization normalization) {
+        trained.modelGraph().orElseThrow(() -> new LowbitException(
+                "integer export needs a model built from lowbit's model zoo (its graph); this one is a DL4J configuration of its own"));
+        return convert(trained, engine.build(trained.architecture()), plan, calibration, rule, normalization);
+    }
+
+    /**
+     * As above, with {@code copy} a model of the same graph (any parameters) that becomes the fake-quantized model.
+     */
+    public static IntegerConversion convert(TrainableModel trained, TrainableModel copy, QuantizationPlan plan, Iterable<Tensor> calibration,
+                                            ActivationRangeRule rule, Normalization normalization) {
         ModelGraph graph = trained.modelGraph().orElseThrow(() -> new LowbitException(
                 "integer export needs a model built from lowbit's model zoo (its graph); this one is a DL4J configuration of its own"));
         if (!plan.foldBatchNorm()) throw new LowbitException("integer export folds batch norms into the convolutions: drop --no-fold");
@@ -57,7 +67,7 @@ public record IntegerConversion(IntegerModel integer, TrainableModel fakeQuantiz
             }
         }
         QuantizedModel quantized = PostTrainingQuantization.apply(trained, plan);
-        TrainableModel fake = engine.build(trained.architecture());
+        TrainableModel fake = copy;
         quantized.applyTo(fake);
         Set<String> folded = graph.foldableBatchNorms().stream().map(BatchNormFold::layer).collect(Collectors.toSet());
         List<String> sites = ActivationSites.of(graph.graphNodes(), folded);

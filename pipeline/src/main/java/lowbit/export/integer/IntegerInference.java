@@ -30,18 +30,7 @@ public final class IntegerInference {
         byte[][] t = new byte[m.tensors().size()][];
         float[] scores = new float[m.classes()];
         for (IntOp op : m.ops()) {
-            byte[] out = op.output() >= 0 ? new byte[m.tensor(op.output()).size()] : null;
-            if (op instanceof IntOp.Input in) input(in, image, out);
-            else if (op instanceof IntOp.Conv c) conv(c, t[c.input()], out);
-            else if (op instanceof IntOp.Depthwise d) depthwise(d, t[d.input()], out);
-            else if (op instanceof IntOp.Dense d) dense(d, t[d.input()], out, scores);
-            else if (op instanceof IntOp.MaxPool p) maxPool(p, t[p.input()], out);
-            else if (op instanceof IntOp.AvgPool p) avgPool(p, t[p.input()], out);
-            else if (op instanceof IntOp.Add a) add(a, t, out);
-            else if (op instanceof IntOp.ChannelAffine a) affine(a, t[a.input()], out);
-            else if (op instanceof IntOp.Subsample s) subsample(s, t[s.input()], out);
-            else if (op instanceof IntOp.Concat c) concat(c, t, m, out);
-            else throw new IllegalStateException("no implementation of " + op);
+            byte[] out = step(m, op, image, t, scores);
             if (op.output() >= 0) t[op.output()] = out;
         }
         if (m.scoresTensor() >= 0) {
@@ -49,6 +38,27 @@ public final class IntegerInference {
             for (int k = 0; k < scores.length; k++) scores[k] = (float) (q[k] - m.scoreZeroPoint()) * m.scoreScale();
         }
         return new Result(argmax(scores), scores, t);
+    }
+
+    /**
+     * One op on the tensors it reads: {@code tensors} by id (only the op's inputs are used), {@code image} for the input
+     * op. Returns the op's output tensor; the classifier writes {@code scores} instead and returns null.
+     */
+    public static byte[] step(IntegerModel m, IntOp op, byte[] image, byte[][] tensors, float[] scores) {
+        byte[][] t = tensors;
+        byte[] out = op.output() >= 0 ? new byte[m.tensor(op.output()).size()] : null;
+        if (op instanceof IntOp.Input in) input(in, image, out);
+        else if (op instanceof IntOp.Conv c) conv(c, t[c.input()], out);
+        else if (op instanceof IntOp.Depthwise d) depthwise(d, t[d.input()], out);
+        else if (op instanceof IntOp.Dense d) dense(d, t[d.input()], out, scores);
+        else if (op instanceof IntOp.MaxPool p) maxPool(p, t[p.input()], out);
+        else if (op instanceof IntOp.AvgPool p) avgPool(p, t[p.input()], out);
+        else if (op instanceof IntOp.Add a) add(a, t, out);
+        else if (op instanceof IntOp.ChannelAffine a) affine(a, t[a.input()], out);
+        else if (op instanceof IntOp.Subsample s) subsample(s, t[s.input()], out);
+        else if (op instanceof IntOp.Concat c) concat(c, t, out);
+        else throw new IllegalStateException("no implementation of " + op);
+        return out;
     }
 
     /** The first index of the largest score. */
@@ -66,11 +76,11 @@ public final class IntegerInference {
     }
 
     private static void conv(IntOp.Conv c, byte[] x, byte[] y) {
-        window(x, y, c.in(), c.out(), c.kernel(), c.stride(), c.padding(), c.inputZeroPoint(), c.weights(), c.bias(), c.rq(), false);
+        window(x, y, c.in(), c.out(), c.kernel(), c.stride(), c.padding(), c.inputZeroPoint(), c.weights(), c.bias(), c.accumulatorShift(), c.rq(), false);
     }
 
     private static void depthwise(IntOp.Depthwise d, byte[] x, byte[] y) {
-        window(x, y, d.in(), d.out(), d.kernel(), d.stride(), d.padding(), d.inputZeroPoint(), d.weights(), d.bias(), d.rq(), true);
+        window(x, y, d.in(), d.out(), d.kernel(), d.stride(), d.padding(), d.inputZeroPoint(), d.weights(), d.bias(), d.accumulatorShift(), d.rq(), true);
     }
 
     /**
@@ -80,7 +90,8 @@ public final class IntegerInference {
      * Integer sums do not depend on the order, so this equals the C's loops; it is what Java runs fast.
      */
     private static void window(byte[] x, byte[] y, Shape in, Shape out, int k, int stride, Padding pad, int zp, PackedWeights weights,
-                               int[] bias, Requantization rq, boolean depthwise) {
+                               int[] bias, int accumulatorShift, Requantization rq, boolean depthwise) {
+        int scale = 1 << accumulatorShift;
         int h = in.height();
         int w = in.width();
         int plane = h * w;
@@ -108,10 +119,10 @@ public final class IntegerInference {
                     }
                     int position = oy * outW + ox;
                     if (depthwise) {
-                        y[g * outPlane + position] = (byte) rq.apply(bias[g] + dot(patch, weights.row(g)), g);
+                        y[g * outPlane + position] = (byte) rq.apply(dot(patch, weights.row(g)) * scale + bias[g], g);
                     } else {
                         for (int oc = 0; oc < out.channels(); oc++) {
-                            y[oc * outPlane + position] = (byte) rq.apply(bias[oc] + dot(patch, weights.row(oc)), oc);
+                            y[oc * outPlane + position] = (byte) rq.apply(dot(patch, weights.row(oc)) * scale + bias[oc], oc);
                         }
                     }
                 }
@@ -130,7 +141,7 @@ public final class IntegerInference {
         int[] xs = new int[d.in()];
         for (int i = 0; i < xs.length; i++) xs[i] = x[i] - zp;
         for (int o = 0; o < d.out(); o++) {
-            int acc = d.bias()[o] + dot(xs, d.weights().row(o));
+            int acc = dot(xs, d.weights().row(o)) * (1 << d.accumulatorShift()) + d.bias()[o];
             if (d.writesScores()) scores[o] = (float) acc * d.scoreScales()[o];
             else y[o] = (byte) d.rq().apply(acc, o);
         }
@@ -162,13 +173,13 @@ public final class IntegerInference {
         for (int c = 0; c < in.channels(); c++) {
             for (int oy = 0; oy < outH; oy++) {
                 for (int ox = 0; ox < outW; ox++) {
-                    int acc = -count * p.inputZeroPoint();
+                    int sum = -count * p.inputZeroPoint();
                     for (int ky = 0; ky < p.kernelH(); ky++) {
                         for (int kx = 0; kx < p.kernelW(); kx++) {
-                            acc += x[(c * in.height() + oy * p.stride() + ky) * in.width() + ox * p.stride() + kx];
+                            sum += x[(c * in.height() + oy * p.stride() + ky) * in.width() + ox * p.stride() + kx];
                         }
                     }
-                    y[(c * outH + oy) * outW + ox] = (byte) p.rq().apply(acc, 0);
+                    y[(c * outH + oy) * outW + ox] = (byte) p.rq().apply(sum * (1 << p.accumulatorShift()), 0);
                 }
             }
         }
@@ -190,7 +201,7 @@ public final class IntegerInference {
         int plane = a.shape().size() / a.shape().channels();
         for (int i = 0; i < x.length; i++) {
             int c = i / plane;
-            int acc = a.sign()[c] * (x[i] - a.inputZeroPoint()) + a.bias()[c];
+            int acc = a.weight()[c] * (x[i] - a.inputZeroPoint()) + a.bias()[c];
             y[i] = (byte) a.rq().apply(acc, c);
         }
     }
@@ -207,7 +218,7 @@ public final class IntegerInference {
         }
     }
 
-    private static void concat(IntOp.Concat c, byte[][] t, IntegerModel m, byte[] y) {
+    private static void concat(IntOp.Concat c, byte[][] t, byte[] y) {
         int plane = c.out().size() / c.out().channels();
         int at = 0;
         for (int p = 0; p < c.sources().length; p++) {

@@ -62,6 +62,8 @@ public final class IntegerLowering {
     private final List<IntTensor> tensors = new ArrayList<>();
     private final List<IntOp> ops = new ArrayList<>();
     private final String output;
+    /** The most headroom bits an accumulator gets ({@link #accumulatorShift}). */
+    static final int MAX_ACCUMULATOR_SHIFT = 16;
 
     /** What a graph node's value is in the integer program: an int8 tensor, or zeros on a grid (not stored). */
     private sealed interface Ref permits Real, Zero {
@@ -204,32 +206,41 @@ public final class IntegerLowering {
         double[] bias = new double[channels];
         for (int c = 0; c < channels; c++) bias[c] = ownBias == null ? 0 : ownBias[c];
         if (fold != null) addFoldedBias(fold, bias);
-        double[] effective = new double[channels]; // real value of one accumulator unit: scale_in * scale_w
+        double[] effective = new double[channels]; // real value of one unit of the sum: scale_in * scale_w
+        long largest = 0;
         for (int c = 0; c < channels; c++) {
             double s = in.scale() * q.scales()[q.scales().length == 1 ? 0 : scaleIndex(q, n, c, weights.perChannel())];
             effective[c] = s > 0 ? s : in.scale();
+            long bound = 1 + (long) Math.ceil(Math.abs(bias[c] / effective[c]));
+            for (int i = 0; i < weights.perChannel(); i++) bound += 255L * Math.abs(weights.code(c, i));
+            largest = Math.max(largest, bound);
         }
+        int shift = accumulatorShift(n, largest);
+        double[] unit = new double[channels]; // real value of one accumulator unit, after the shift
         int[] biasQ = new int[channels];
-        for (int c = 0; c < channels; c++) biasQ[c] = int32(n, "bias", FixedPoint.roundHalfAway(bias[c] / effective[c]));
-        requireNoOverflow(n, weights, biasQ);
+        for (int c = 0; c < channels; c++) {
+            unit[c] = Math.scalb(effective[c], -shift);
+            biasQ[c] = int32(n, "bias", FixedPoint.roundHalfAway(bias[c] / unit[c]));
+        }
         boolean scores = chain.end().equals(output);
         IntTensor out = scores ? null : newTensor(chain.end(), outShape, grid(chain.end()));
-        Requantization rq = scores ? null : requantization(effective, out, chain.activation());
+        Requantization rq = scores ? null : requantization(unit, out, chain.activation());
         if (op instanceof Conv c) {
             ops.add(new IntOp.Conv(n.name(), in.id(), out.id(), in.shape(), outShape, c.kernel(), c.stride(), c.padding(),
-                    in.zeroPoint(), weights, biasQ, rq));
+                    in.zeroPoint(), weights, biasQ, shift, rq));
         } else if (op instanceof Depthwise d) {
             ops.add(new IntOp.Depthwise(n.name(), in.id(), out.id(), in.shape(), outShape, d.kernel(), d.stride(), d.padding(),
-                    in.zeroPoint(), weights, biasQ, rq));
+                    in.zeroPoint(), weights, biasQ, shift, rq));
         } else {
             Dense d = (Dense) op;
             float[] scoreScales = null;
             if (scores) {
                 if (chain.activation() != Nonlinearity.IDENTITY) throw new LowbitException("the classifier " + n.name() + " has an activation");
                 scoreScales = new float[channels];
-                for (int c = 0; c < channels; c++) scoreScales[c] = (float) effective[c];
+                for (int c = 0; c < channels; c++) scoreScales[c] = (float) unit[c];
             }
-            ops.add(new IntOp.Dense(n.name(), in.id(), scores ? -1 : out.id(), d.in(), d.out(), in.zeroPoint(), weights, biasQ, rq, scoreScales));
+            ops.add(new IntOp.Dense(n.name(), in.id(), scores ? -1 : out.id(), d.in(), d.out(), in.zeroPoint(), weights, biasQ, shift, rq,
+                    scoreScales));
         }
     }
 
@@ -286,15 +297,21 @@ public final class IntegerLowering {
         return new double[][] {a, b};
     }
 
-    /** The accumulator of every output stays inside int32: sum |w| 255 + |bias| < 2^31. */
-    private static void requireNoOverflow(Node n, PackedWeights w, int[] bias) {
-        for (int c = 0; c < w.channels(); c++) {
-            long bound = Math.abs((long) bias[c]);
-            for (int i = 0; i < w.perChannel(); i++) bound += 255L * Math.abs(w.code(c, i));
-            if (bound > Integer.MAX_VALUE) {
-                throw new LowbitException("node " + n.name() + ": output channel " + c + " could overflow a 32-bit accumulator");
-            }
-        }
+    /**
+     * The accumulator's headroom P: the largest in 0..{@value #MAX_ACCUMULATOR_SHIFT} with bound 2^P < 2^31, where
+     * bound is the largest |acc| before the shift (+1 for the bias's rounding). TFLite's requantization rounds twice
+     * (the high multiply to an integer, then the shift), so a small accumulator with a small multiplier keeps only a few
+     * fractional bits, and its bias is rounded to one unit of scale_in scale_w; scaling the accumulator by 2^P gives
+     * both P more bits (with 2-bit weights a first convolution's or a depthwise layer's outputs otherwise differ by a
+     * step from the exactly rounded value for about 1 in 6 values).
+     *
+     * @throws LowbitException when even P = 0 could overflow int32
+     */
+    static int accumulatorShift(Node n, long bound) {
+        if (bound > Integer.MAX_VALUE) throw new LowbitException("node " + n.name() + " could overflow a 32-bit accumulator");
+        int p = 0;
+        while (p < MAX_ACCUMULATOR_SHIFT && bound << (p + 1) <= Integer.MAX_VALUE) p++;
+        return p;
     }
 
     private void add(Node n) {
@@ -350,8 +367,9 @@ public final class IntegerLowering {
         Chain chain = chain(n, Nonlinearity.IDENTITY);
         Shape outShape = graph.shape(n.name());
         IntTensor out = newTensor(chain.end(), outShape, grid(chain.end()));
-        Requantization rq = requantization(new double[] {in.scale() / (kh * kw)}, out, chain.activation());
-        ops.add(new IntOp.AvgPool(n.name(), in.id(), out.id(), in.shape(), outShape, kh, kw, stride, in.zeroPoint(), rq));
+        int shift = accumulatorShift(n, 255L * kh * kw);
+        Requantization rq = requantization(new double[] {Math.scalb(in.scale() / (kh * kw), -shift)}, out, chain.activation());
+        ops.add(new IntOp.AvgPool(n.name(), in.id(), out.id(), in.shape(), outShape, kh, kw, stride, in.zeroPoint(), shift, rq));
     }
 
     private void batchNorm(Node n, BatchNorm bn) {
@@ -360,18 +378,25 @@ public final class IntegerLowering {
         IntTensor out = newTensor(chain.end(), graph.shape(n.name()), grid(chain.end()));
         double[][] ab = affine(n.name(), bn.eps());
         int channels = bn.channels();
-        int[] sign = new int[channels];
-        int[] bias = new int[channels];
-        double[] effective = new double[channels];
+        double[] effective = new double[channels]; // real value of (x - zp) 1 before the 2^P
+        double largestBias = 0;
         for (int c = 0; c < channels; c++) {
             double a = ab[0][c];
-            sign[c] = a > 0 ? 1 : a < 0 ? -1 : 0;
             effective[c] = a != 0 ? in.scale() * Math.abs(a) : in.scale();
-            bias[c] = int32(n, "bias", FixedPoint.roundHalfAway(ab[1][c] / effective[c]));
-            if (Math.abs((long) bias[c]) + 255 > Integer.MAX_VALUE) throw new LowbitException("node " + n.name() + ": channel " + c + " bias overflows int32");
+            largestBias = Math.max(largestBias, Math.abs(ab[1][c] / effective[c]));
         }
-        Requantization rq = requantization(effective, out, chain.activation());
-        ops.add(new IntOp.ChannelAffine(n.name(), in.id(), out.id(), in.shape(), in.zeroPoint(), sign, bias, rq));
+        int p = accumulatorShift(n, 256 + (long) Math.ceil(largestBias));
+        int[] weight = new int[channels];
+        int[] bias = new int[channels];
+        double[] unit = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            double a = ab[0][c];
+            weight[c] = (a > 0 ? 1 : a < 0 ? -1 : 0) << p;
+            unit[c] = effective[c] / (1 << p);
+            bias[c] = int32(n, "bias", FixedPoint.roundHalfAway(ab[1][c] / unit[c]));
+        }
+        Requantization rq = requantization(unit, out, chain.activation());
+        ops.add(new IntOp.ChannelAffine(n.name(), in.id(), out.id(), in.shape(), in.zeroPoint(), weight, bias, rq));
     }
 
     /** Max pooling or subsampling: the output keeps the input's grid. */

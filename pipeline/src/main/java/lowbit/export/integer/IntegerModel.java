@@ -49,7 +49,7 @@ public record IntegerModel(Shape input, int classes, List<IntTensor> tensors, Li
     /**
      * Bytes of the other constants model.c stores: per output channel an int32 bias, an int32 multiplier and an int8
      * shift (per layer when the requantization has one), the input table (256 per input channel), the float score
-     * scales, per-input multipliers and shifts of additions, the signs of unfolded batch norms and the one padding byte
+     * scales, per-input multipliers and shifts of additions, the weights of unfolded batch norms and the one padding byte
      * per weight array.
      */
     public long constantBytes() {
@@ -62,7 +62,7 @@ public record IntegerModel(Shape input, int classes, List<IntTensor> tensors, Li
             if (op instanceof IntOp.Dense d) n += 4L * d.bias().length + (d.writesScores() ? 4L * d.scoreScales().length : requantBytes(d.rq()));
             if (op instanceof IntOp.AvgPool a) n += requantBytes(a.rq());
             if (op instanceof IntOp.Add a) n += 5L * a.inputs().length + requantBytes(a.rq());
-            if (op instanceof IntOp.ChannelAffine a) n += a.sign().length + 4L * a.bias().length + requantBytes(a.rq());
+            if (op instanceof IntOp.ChannelAffine a) n += 4L * a.weight().length + 4L * a.bias().length + requantBytes(a.rq());
         }
         return n;
     }

@@ -84,10 +84,11 @@ static void lowbit_input(const uint8_t *image, int8_t *x, int32_t channels, int3
 
 //@ conv
 /* convolution, x [in_c][in_h][in_w], weights [out_c][in_c][k][k]; the window is clipped to the map (padding is real
-   zeros, which are x_zp and add nothing) */
+   zeros, which are x_zp and add nothing); acc = sum w (x - x_zp) 2^acc_shift + bias, the shift giving the bias and the
+   requantization fractional bits */
 static void lowbit_conv(const int8_t *x, int32_t in_c, int32_t in_h, int32_t in_w, int8_t *y, int32_t out_c,
                         int32_t out_h, int32_t out_w, int32_t k, int32_t stride, int32_t pad_top, int32_t pad_left,
-                        int32_t x_zp, const uint8_t *w, int bits, int8_t *wbuf, const int32_t *bias,
+                        int32_t x_zp, const uint8_t *w, int bits, int8_t *wbuf, const int32_t *bias, int acc_shift,
                         const lowbit_requant *rq) {
     const int32_t per = in_c * k * k;
     const int32_t plane = in_h * in_w;
@@ -102,7 +103,7 @@ static void lowbit_conv(const int8_t *x, int32_t in_c, int32_t in_h, int32_t in_
                 const int32_t x0 = ox * stride - pad_left;
                 const int32_t kx0 = x0 < 0 ? -x0 : 0;
                 const int32_t kx1 = in_w - x0 < k ? in_w - x0 : k;
-                int32_t acc = bias[oc];
+                int32_t acc = 0;
                 for (ic = 0; ic < in_c; ic++) {
                     /* integer offsets: y0 and x0 may be negative, a pointer before the array would be undefined */
                     const int32_t xbase = ic * plane + y0 * in_w + x0;
@@ -113,17 +114,18 @@ static void lowbit_conv(const int8_t *x, int32_t in_c, int32_t in_h, int32_t in_
                         for (kx = kx0; kx < kx1; kx++) acc += ((int32_t)x[xr + kx] - x_zp) * (int32_t)wr[kx];
                     }
                 }
-                y[(oc * out_h + oy) * out_w + ox] = lowbit_requantize(acc, rq, oc);
+                y[(oc * out_h + oy) * out_w + ox] = lowbit_requantize(acc * ((int32_t)1 << acc_shift) + bias[oc], rq, oc);
             }
         }
     }
 }
 
 //@ depthwise
-/* depthwise convolution (multiplier 1), weights [c][k][k], the window clipped as in lowbit_conv */
+/* depthwise convolution (multiplier 1), weights [c][k][k], the window clipped and the accumulator as in lowbit_conv */
 static void lowbit_depthwise(const int8_t *x, int32_t channels, int32_t in_h, int32_t in_w, int8_t *y, int32_t out_h,
                              int32_t out_w, int32_t k, int32_t stride, int32_t pad_top, int32_t pad_left, int32_t x_zp,
-                             const uint8_t *w, int bits, int8_t *wbuf, const int32_t *bias, const lowbit_requant *rq) {
+                             const uint8_t *w, int bits, int8_t *wbuf, const int32_t *bias, int acc_shift,
+                             const lowbit_requant *rq) {
     int32_t c, oy, ox, ky, kx;
     for (c = 0; c < channels; c++) {
         const int8_t *xc = x + c * in_h * in_w;
@@ -136,41 +138,41 @@ static void lowbit_depthwise(const int8_t *x, int32_t channels, int32_t in_h, in
                 const int32_t x0 = ox * stride - pad_left;
                 const int32_t kx0 = x0 < 0 ? -x0 : 0;
                 const int32_t kx1 = in_w - x0 < k ? in_w - x0 : k;
-                int32_t acc = bias[c];
+                int32_t acc = 0;
                 for (ky = ky0; ky < ky1; ky++) {
                     const int32_t xr = (y0 + ky) * in_w + x0;
                     const int8_t *wr = wbuf + ky * k;
                     for (kx = kx0; kx < kx1; kx++) acc += ((int32_t)xc[xr + kx] - x_zp) * (int32_t)wr[kx];
                 }
-                y[(c * out_h + oy) * out_w + ox] = lowbit_requantize(acc, rq, c);
+                y[(c * out_h + oy) * out_w + ox] = lowbit_requantize(acc * ((int32_t)1 << acc_shift) + bias[c], rq, c);
             }
         }
     }
 }
 
 //@ dense
-/* fully connected, weights [out][in] */
+/* fully connected, weights [out][in], the accumulator as in lowbit_conv */
 static void lowbit_dense(const int8_t *x, int32_t in, int8_t *y, int32_t out, int32_t x_zp, const uint8_t *w, int bits,
-                         int8_t *wbuf, const int32_t *bias, const lowbit_requant *rq) {
+                         int8_t *wbuf, const int32_t *bias, int acc_shift, const lowbit_requant *rq) {
     int32_t o, i;
     for (o = 0; o < out; o++) {
-        int32_t acc = bias[o];
+        int32_t acc = 0;
         lowbit_unpack(w, (uint32_t)(o * in), in, bits, wbuf);
         for (i = 0; i < in; i++) acc += ((int32_t)x[i] - x_zp) * (int32_t)wbuf[i];
-        y[o] = lowbit_requantize(acc, rq, o);
+        y[o] = lowbit_requantize(acc * ((int32_t)1 << acc_shift) + bias[o], rq, o);
     }
 }
 
 //@ dense_scores
-/* the classifier: float logits, score = (float) acc * scale */
+/* the classifier: float logits, score = (float) acc * scale, the accumulator as in lowbit_conv */
 static void lowbit_dense_scores(const int8_t *x, int32_t in, float *scores, int32_t out, int32_t x_zp, const uint8_t *w,
-                                int bits, int8_t *wbuf, const int32_t *bias, const float *scale) {
+                                int bits, int8_t *wbuf, const int32_t *bias, int acc_shift, const float *scale) {
     int32_t o, i;
     for (o = 0; o < out; o++) {
-        int32_t acc = bias[o];
+        int32_t acc = 0;
         lowbit_unpack(w, (uint32_t)(o * in), in, bits, wbuf);
         for (i = 0; i < in; i++) acc += ((int32_t)x[i] - x_zp) * (int32_t)wbuf[i];
-        scores[o] = (float)acc * scale[o];
+        scores[o] = (float)(acc * ((int32_t)1 << acc_shift) + bias[o]) * scale[o];
     }
 }
 
@@ -196,9 +198,11 @@ static void lowbit_maxpool(const int8_t *x, int32_t channels, int32_t in_h, int3
 }
 
 //@ avgpool
-/* average pooling without padding: acc = sum x - n x_zp, requantized with scale_in / (n scale_out) */
+/* average pooling without padding: acc = (sum x - n x_zp) 2^acc_shift, requantized with
+   scale_in / (n scale_out 2^acc_shift) */
 static void lowbit_avgpool(const int8_t *x, int32_t channels, int32_t in_h, int32_t in_w, int8_t *y, int32_t out_h,
-                           int32_t out_w, int32_t kh, int32_t kw, int32_t stride, int32_t x_zp, const lowbit_requant *rq) {
+                           int32_t out_w, int32_t kh, int32_t kw, int32_t stride, int32_t x_zp, int acc_shift,
+                           const lowbit_requant *rq) {
     int32_t c, oy, ox, ky, kx;
     for (c = 0; c < channels; c++) {
         for (oy = 0; oy < out_h; oy++) {
@@ -207,7 +211,7 @@ static void lowbit_avgpool(const int8_t *x, int32_t channels, int32_t in_h, int3
                 for (ky = 0; ky < kh; ky++) {
                     for (kx = 0; kx < kw; kx++) acc += x[(c * in_h + oy * stride + ky) * in_w + ox * stride + kx];
                 }
-                y[(c * out_h + oy) * out_w + ox] = lowbit_requantize(acc, rq, 0);
+                y[(c * out_h + oy) * out_w + ox] = lowbit_requantize(acc * ((int32_t)1 << acc_shift), rq, 0);
             }
         }
     }
@@ -229,13 +233,13 @@ static void lowbit_add(const int8_t *const *x, const int32_t *x_zp, const int32_
 }
 
 //@ affine
-/* a batch norm that is not folded: acc = sign_c (x - zp) + bias_c, requantized per channel */
-static void lowbit_affine(const int8_t *x, int32_t channels, int32_t plane, int8_t *y, int32_t x_zp, const int8_t *sign,
+/* a batch norm that is not folded: acc = weight_c (x - zp) + bias_c (weight_c = +-2^P), requantized per channel */
+static void lowbit_affine(const int8_t *x, int32_t channels, int32_t plane, int8_t *y, int32_t x_zp, const int32_t *weight,
                           const int32_t *bias, const lowbit_requant *rq) {
     int32_t c, i;
     for (c = 0; c < channels; c++) {
         for (i = 0; i < plane; i++) {
-            const int32_t acc = (int32_t)sign[c] * ((int32_t)x[c * plane + i] - x_zp) + bias[c];
+            const int32_t acc = weight[c] * ((int32_t)x[c * plane + i] - x_zp) + bias[c];
             y[c * plane + i] = lowbit_requantize(acc, rq, c);
         }
     }
