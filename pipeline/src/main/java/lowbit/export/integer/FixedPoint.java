@@ -3,8 +3,10 @@ package lowbit.export.integer;
 /**
  * TensorFlow Lite's fixed-point requantization (gemmlowp): a real multiplier M > 0 is stored as a 32-bit
  * {@code multiplier} m in [2^30, 2^31) and a {@code shift} s with M = m 2^(s - 31), and an int32 x is scaled by
- * {@link #multiplyByQuantizedMultiplier}: a saturating rounding doubling high multiply, then a rounding right shift
- * (round half away from zero). The generated C (lowbit_mbqm in model.c) is a line-by-line copy of this class.
+ * {@link #multiplyByQuantizedMultiplier}: a saturating rounding doubling high multiply (round to nearest; an exact
+ * negative half goes toward zero, as gemmlowp's nudge does), then a rounding right shift (half away from zero). It
+ * rounds twice, so it can be one step off the exactly rounded x M when the shift is short. The generated C
+ * (lowbit_mbqm in model.c) is a line-by-line copy of this class.
  */
 public final class FixedPoint {
 
