@@ -9,7 +9,7 @@ import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
-import lowbit.export.ModelFiles;
+import lowbit.engine.ModelFiles;
 import lowbit.export.PackedModelReader;
 import lowbit.export.PackedModelWriter;
 import lowbit.ptq.QuantizationPlan;
@@ -24,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "MODEL.zip", description = "Trained model (DL4J ModelSerializer zip)")
+    @Option(names = "--model", paramLabel = "MODEL.zip", description = "Trained model: a lowbit model file (model.zip of train or sweep, or of import), or an older DL4J or torch engine file")
     Path model;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Packed model file to write")

@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code lowbit} command line: one subcommand per job; the work itself lives in the pipeline library. */
 @Command(name = "lowbit", mixinStandardHelpOptions = true, versionProvider = LowbitCli.Version.class,
         description = "Compress convolutional networks for tiny devices by training them on Apache Spark.",
-        subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, ExportCommand.class,
+        subcommands = {ShardCommand.class, InspectCommand.class, TrainCommand.class, ImportCommand.class, EvaluateCommand.class,
+                ExportCommand.class,
                 ReportLayersCommand.class, SweepCommand.class, SqlCommand.class, ReportCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LowbitCli implements Runnable {

@@ -9,7 +9,7 @@ import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.ActivationQuantizer;
 import lowbit.eval.LabeledImages;
-import lowbit.export.ModelFiles;
+import lowbit.engine.ModelFiles;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.report.BottleneckAnalysis;
@@ -34,7 +34,7 @@ final class ReportLayersCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Trained model (DL4J ModelSerializer zip)")
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Trained model: a lowbit model file (model.zip of train or sweep, or of import), or an older DL4J or torch engine file")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "SHARDS", description = "Dataset folder written by lowbit shard")

@@ -44,7 +44,7 @@ class ExportCliTest {
     static void modelAndShards() throws IOException {
         model = Dl4jNetworks.build(LeNet.mnist(11));
         modelZip = tmp.resolve("lenet.zip");
-        model.save(modelZip);
+        lowbit.engine.ModelFiles.save(model, modelZip);
         shards = tmp.resolve("fmnist");
         Shard.run("idx", SharedData.path("fashion-mnist"), shards);
     }

@@ -1,24 +1,34 @@
 package lowbit.engine;
 
 import java.util.List;
+import java.util.ServiceLoader;
 
-import lowbit.engine.dl4j.Dl4jEngine;
-import lowbit.engine.torch.TorchEngine;
-
-/** The engines by the names that configuration ({@code lowbit.train.engine}) and exported files use. */
+/** The engines on the classpath, by the names that configuration ({@code lowbit.train.engine}) and model files use. */
 public final class Engines {
 
-    public static final List<String> NAMES = List.of(Dl4jEngine.NAME, TorchEngine.NAME);
+    /** What lowbit trains on unless told otherwise. */
+    public static final String DEFAULT = "torch";
+
+    private static final List<Engine.Provider> PROVIDERS = ServiceLoader.load(Engine.Provider.class, Engines.class.getClassLoader())
+            .stream().map(ServiceLoader.Provider::get).toList();
 
     private Engines() {
     }
 
+    public static List<String> names() {
+        return PROVIDERS.stream().map(Engine.Provider::name).toList();
+    }
+
     /** @param threads intra-op threads of the torch engine (0: OMP_NUM_THREADS, else every core); DL4J reads OMP_NUM_THREADS */
     public static Engine named(String name, int threads) {
-        return switch (name) {
-            case Dl4jEngine.NAME -> new Dl4jEngine();
-            case TorchEngine.NAME -> new TorchEngine(threads);
-            default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
-        };
+        for (Engine.Provider p : PROVIDERS) {
+            if (p.name().equals(name)) return p.create(threads);
+        }
+        throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + names());
+    }
+
+    /** Every engine, each with its default threads. */
+    static List<Engine> all(int threads) {
+        return PROVIDERS.stream().map(p -> p.create(threads)).toList();
     }
 }

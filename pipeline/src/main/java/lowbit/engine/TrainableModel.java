@@ -3,8 +3,6 @@ package lowbit.engine;
 import lowbit.model.graph.BatchNormFold;
 import lowbit.model.graph.GraphNode;
 import lowbit.model.graph.ParamView;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +16,9 @@ public interface TrainableModel {
 
     /** Class probabilities, shape [N, classes], in inference mode (batch-norm uses running statistics). */
     Tensor forward(Tensor features);
+
+    /** The logits whose softmax {@link #forward} returns, shape [N, classes], in inference mode. */
+    Tensor logits(Tensor features);
 
     /**
      * One training-mode pass on a batch: returns the mean cross-entropy loss and fills the gradient buffer
@@ -95,8 +96,8 @@ public interface TrainableModel {
     /** The architecture as text from which {@link Engine#build} creates this network with fresh parameters. */
     String architecture();
 
-    /** Writes the whole model (architecture, parameters, state) to one file that {@link Engine#load} reads. */
-    void save(Path file) throws IOException;
+    /** The name of the engine this model runs on ({@link Engine#name()}). */
+    String engineName();
 
     /**
      * Restarts the draws of every noise-injection layer (EnResNet's) from its own seed mixed with {@code stream}

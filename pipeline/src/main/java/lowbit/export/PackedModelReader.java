@@ -31,6 +31,15 @@ public final class PackedModelReader {
     private PackedModelReader() {
     }
 
+    /** Whether {@code file} starts as a packed model file does (its magic number). */
+    public static boolean isPacked(Path file) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(file))) {
+            return in.readInt() == PackedModelFormat.MAGIC;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** @throws LowbitException naming the file when it is missing, damaged or not a packed model */
     public static TrainableModel read(Path file) {
         byte[] content;
@@ -125,7 +134,7 @@ public final class PackedModelReader {
     }
 
     private static Engine engineNamed(String name, Path file) {
-        if (!Engines.NAMES.contains(name)) {
+        if (!Engines.names().contains(name)) {
             throw new LowbitException(file + " needs engine '" + name + "', which this build does not have");
         }
         return Engines.named(name, 0);

@@ -1,5 +1,7 @@
 package lowbit.report;
 
+import lowbit.eval.WilsonInterval;
+
 /** A fraction as the report's percentage text with two decimals. */
 final class Percent {
     private Percent() {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import lowbit.data.Schemas;
 import lowbit.report.Charts;
-import lowbit.sweep.ResultTable;
+import lowbit.data.ResultTable;
 import lowbit.train.AtomicFiles;
 
 /**

@@ -1,5 +1,6 @@
 package lowbit.sweep;
 
+import lowbit.data.ResultTable;
 import lowbit.BuildInfo;
 import lowbit.LowbitException;
 import org.apache.hadoop.fs.Path;

@@ -11,7 +11,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
-import lowbit.export.ModelFiles;
+import lowbit.engine.ModelFiles;
 import lowbit.model.ModelCost;
 import lowbit.export.PackedModelWriter;
 import lowbit.ptq.ActivationCalibration;
@@ -27,6 +27,7 @@ import lowbit.tensor.ChannelLayout;
 import lowbit.train.EpochMetrics;
 import lowbit.train.EvalResult;
 import lowbit.train.LocalEvaluator;
+import lowbit.train.InitialModel;
 import lowbit.train.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainState;
@@ -78,15 +79,17 @@ public final class TrainingCellRunner implements CellRunner {
         Config config = ConfigFactory.parseString(task.configJson());
         CellExperiment experiment = CellExperiment.from(config);
         Manifest manifest = Manifest.read(config.getString("lowbit.train.data"));
-        TrainSpec spec = TrainSpec.from(experiment.trainConfig(config, manifest, spark != null)).fittedTo(manifest);
+        TrainSpec configured = TrainSpec.from(experiment.trainConfig(config, manifest, spark != null));
+        InitialModel init = configured.initialModel();
+        TrainSpec spec = configured.fittedTo(manifest, init);
         Engine engine = spec.model().engineInstance();
         Path artifacts = Path.of(task.artifactsDir());
         Files.createDirectories(artifacts);
-        Normalization normalization = TrainJob.normalization(spec, manifest);
+        Normalization normalization = TrainJob.normalization(spec, manifest, init);
 
         TrainableModel base = task.dependencies().containsKey("base_artifacts")
-                ? ModelFiles.load(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE),
-                spec.model().engineThreads()) : null;
+                ? ModelFiles.read(Path.of(task.dependencies().get("base_artifacts"), TrainJob.MODEL_FILE),
+                spec.model().engine(), spec.model().engineThreads()).model() : null;
         if (!experiment.trains() && base == null) {
             throw new IllegalArgumentException("a ptq cell needs a base cell (from { ... }) whose model it quantizes");
         }
@@ -94,12 +97,17 @@ public final class TrainingCellRunner implements CellRunner {
         List<EpochMetrics> history = List.of();
         double trainSeconds = 0;
         TrainState[] beforeQuantization = new TrainState[1];
-        if (experiment.trains()) {
+        if (experiment.trains() && spec.epochs() == 0) {
+            model = spec.model().build(); // the init model as it is: evaluated, not trained
+            model.setParameters(base != null ? base.parameters() : init.startParameters(model));
+            model.setBatchNormState(base != null ? base.batchNormState() : init.startState(model));
+        } else if (experiment.trains()) {
             model = spec.model().build();
             long started = System.nanoTime();
             String prefix = "cell " + task.cellId() + ": ";
-            TrainState end = TrainingRun.run(spark, spec, model, base == null ? null : base.parameters(),
-                    base == null ? null : base.batchNormState(), line -> LOG.info(prefix + line), state -> {
+            float[] startParameters = base != null ? base.parameters() : init != null ? init.startParameters(model) : null;
+            float[] startState = base != null ? base.batchNormState() : init != null ? init.startState(model) : null;
+            TrainState end = TrainingRun.run(spark, spec, model, startParameters, startState, line -> LOG.info(prefix + line), state -> {
                         if (state.epochsDone() == spec.epochs()) {
                             beforeQuantization[0] = state;
                         }
@@ -109,7 +117,7 @@ public final class TrainingCellRunner implements CellRunner {
         } else {
             model = base;
         }
-        model.save(artifacts.resolve(TrainJob.MODEL_FILE));
+        TrainJob.saveModel(model, artifacts.resolve(TrainJob.MODEL_FILE), normalization, manifest, spec);
 
         int classes = manifest.classes().size();
         String test = experiment.testSplit();
@@ -162,7 +170,7 @@ public final class TrainingCellRunner implements CellRunner {
             cell.put("robust_accuracy_fgsm", r.fgsm());
             cell.put("robust_accuracy_ifgsm", r.ifgsm());
         }
-        if (experiment.trains()) {
+        if (experiment.trains() && spec.epochs() > 0) {
             cell.put("train_seconds", trainSeconds);
             long examples = history.stream().mapToLong(EpochMetrics::examples).sum();
             cell.put("images_per_second", examples / Math.max(1e-9, history.stream().mapToDouble(EpochMetrics::seconds).sum()));

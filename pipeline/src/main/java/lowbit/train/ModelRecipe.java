@@ -22,8 +22,8 @@ public record ModelRecipe(String name, Map<String, String> options, String engin
 
     public ModelRecipe {
         options = Map.copyOf(options);
-        if (!Engines.NAMES.contains(engine)) {
-            throw new IllegalArgumentException("unknown engine '" + engine + "'; known: " + Engines.NAMES);
+        if (!Engines.names().contains(engine)) {
+            throw new IllegalArgumentException("unknown engine '" + engine + "'; known: " + Engines.names());
         }
     }
 

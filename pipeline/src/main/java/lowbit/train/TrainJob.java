@@ -5,6 +5,7 @@ import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
+import lowbit.engine.ModelFiles;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.train.spark.AveragingTrainer;
@@ -38,10 +39,16 @@ public final class TrainJob {
     public static TrainSummary run(SparkSession spark, TrainSpec dataSpec, RunOutput output, Consumer<String> log,
                                    Consumer<TrainState> afterCheckpoint) {
         Manifest manifest = Manifest.read(dataSpec.data());
-        TrainSpec spec = dataSpec.fittedTo(manifest);
+        InitialModel init = dataSpec.initialModel();
+        TrainSpec spec = dataSpec.fittedTo(manifest, init);
         int classes = manifest.classes().size();
-        Normalization normalization = normalization(spec, manifest);
+        Normalization normalization = normalization(spec, manifest, init);
         TrainableModel model = spec.model().build();
+        if (init != null) {
+            model.setParameters(init.startParameters(model));
+            model.setBatchNormState(init.startState(model));
+            log.accept("starting from " + init.source() + " (" + init.architecture() + ")");
+        }
         boolean distributed = spec.mode() != TrainSpec.Mode.LOCAL;
         TrainingSetup training = new TrainingSetup(spark, spec, manifest);
         int workers = training.workers();
@@ -71,7 +78,7 @@ public final class TrainJob {
         });
         Trained trained = spec.mode() == TrainSpec.Mode.PARAMETER_AVERAGING ? byAveraging(setup, start) : withGradients(setup, start);
         TrainState end = trained.end();
-        AtomicFiles.replace(output.local().resolve(MODEL_FILE), model::save);
+        AtomicFiles.replace(output.local().resolve(MODEL_FILE), file -> saveModel(model, file, normalization, manifest, spec));
         output.publish(MODEL_FILE);
         long broadcast = !distributed ? 0 : 4L * (model.parameterCount() + end.batchNorm().length
                 + (spec.spark() ? 0 : end.optimizer().buffers().stream().mapToLong(b -> b.length).sum()));
@@ -158,9 +165,42 @@ public final class TrainJob {
         return cp.state();
     }
 
+    /** A trained model as a lowbit model file recording its input scaling, the dataset's class names and where it came from. */
+    public static void saveModel(TrainableModel model, java.nio.file.Path file, Normalization normalization, Manifest manifest,
+                                 TrainSpec spec) throws java.io.IOException {
+        ModelFiles.save(model, file, normalization, manifest.classes(),
+                Map.of("trained_on", spec.data(), "dataset_manifest_sha256", Provenance.manifestSha256(spec.data())));
+    }
+
     /** [0, 1] inputs, or the train split's per-channel mean/std from the manifest. */
     public static Normalization normalization(TrainSpec spec, Manifest manifest) {
-        return spec.datasetNormalization() ? datasetNormalization(spec.data(), manifest, "normalization = unit") : Normalization.UNIT;
+        return normalization(spec, manifest, null);
+    }
+
+    /**
+     * As {@link #normalization(TrainSpec, Manifest)}, or the init model's recorded scaling ({@code normalization = model});
+     * a run that would feed an init model other pixels than it records is a config error.
+     */
+    public static Normalization normalization(TrainSpec spec, Manifest manifest, InitialModel init) {
+        Normalization recorded = init == null ? null : init.input();
+        return switch (spec.normalizationKind()) {
+            case "model" -> {
+                if (recorded == null) {
+                    throw new lowbit.config.ConfigError("lowbit.train.normalization = model, but lowbit.train.init = " + init.source()
+                            + " records no input scaling: set normalization = unit or dataset");
+                }
+                yield recorded;
+            }
+            case "dataset" -> datasetNormalization(spec.data(), manifest, "normalization = unit");
+            default -> {
+                if (recorded != null && recorded.mean() != null) {
+                    throw new lowbit.config.ConfigError("lowbit.train.init = " + init.source() + " expects pixels scaled as (x / 255 - "
+                            + java.util.Arrays.toString(recorded.mean()) + ") / " + java.util.Arrays.toString(recorded.std())
+                            + ", but lowbit.train.normalization = unit: set normalization = model");
+                }
+                yield Normalization.UNIT;
+            }
+        };
     }
 
     /** The train split's per-channel mean and std from {@code data}'s manifest; {@code remedy} names the way out. */

@@ -67,8 +67,11 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         try {
             Mode mode = Mode.of(t.getString("mode"));
             String normalization = t.getString("normalization");
-            if (!normalization.equals("unit") && !normalization.equals("dataset")) {
-                throw new ConfigError("lowbit.train.normalization must be unit or dataset, not '" + normalization + "'");
+            if (!List.of("unit", "dataset", "model").contains(normalization)) {
+                throw new ConfigError("lowbit.train.normalization must be unit, dataset or model, not '" + normalization + "'");
+            }
+            if (normalization.equals("model") && t.getString("init").isEmpty()) {
+                throw new ConfigError("lowbit.train.normalization = model takes the scaling of lowbit.train.init, which is not set");
             }
             MethodSettings.check(t);
             List<String> methods = t.getStringList("methods");
@@ -98,7 +101,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             Map<String, String> options = new HashMap<>(pairs(t.getStringList("model.options"), "model.options", s -> s));
             // DL4J initializes randomly (unreproducibly) for seed 0, so the model seed is never 0.
             options.put("seed", Long.toString(seed + 1));
-            int epochs = positive(t, "epochs");
+            int epochs = t.getString("init").isEmpty() ? positive(t, "epochs") : nonNegative(t, "epochs");
             adversarialAttack(t);
             robustEvaluation(t);
             Config s = t.getConfig("lr-schedule");
@@ -118,9 +121,33 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
 
     /** This spec with the model fitted to the dataset's image shape and classes ({@link ModelRecipe#fittedTo}). */
     public TrainSpec fittedTo(Manifest manifest) {
+        return withModel(model.fittedTo(manifest.shape(), manifest.classes().size()));
+    }
+
+    /** This spec starting from {@code init}: its model instead of the configured one, fitted to the dataset. */
+    public TrainSpec fittedTo(Manifest manifest, InitialModel init) {
+        return init == null ? fittedTo(manifest) : withModel(init.recipe(model).fittedTo(manifest.shape(), manifest.classes().size()));
+    }
+
+    private TrainSpec withModel(ModelRecipe recipe) {
         return new TrainSpec(data, trainSplit, evalSplits, mode, seed, epochs, batchSize, workers, localSteps,
                 averagingFrequency, maxStepsPerEpoch, shuffleBuffer, datasetNormalization, augmentation, evalBatchSize, resume,
-                model.fittedTo(manifest.shape(), manifest.classes().size()), optimizer, lr, methods, section);
+                recipe, optimizer, lr, methods, section);
+    }
+
+    /** The model file a run starts from ({@code lowbit.train.init}); empty: the configured model, freshly initialized. */
+    public String init() {
+        return section.getString("init");
+    }
+
+    /** The model the run starts from, or null without {@code init}. */
+    public InitialModel initialModel() {
+        return init().isEmpty() ? null : InitialModel.load(init(), model.engine());
+    }
+
+    /** unit, dataset or model (the init model's recorded scaling). */
+    public String normalizationKind() {
+        return section.getString("normalization");
     }
 
     /** Synchronous data-parallel SGD on Spark (the default mode). */
@@ -290,8 +317,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
 
     private static String engine(Config t) {
         String engine = t.getString("engine");
-        if (!Engines.NAMES.contains(engine)) {
-            throw new ConfigError("lowbit.train.engine must be one of " + Engines.NAMES + ", not '" + engine + "'");
+        if (!Engines.names().contains(engine)) {
+            throw new ConfigError("lowbit.train.engine must be one of " + Engines.names() + ", not '" + engine + "'");
         }
         return engine;
     }

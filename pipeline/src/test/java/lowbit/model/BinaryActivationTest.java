@@ -1,5 +1,6 @@
 package lowbit.model;
 
+import lowbit.engine.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -69,8 +70,8 @@ class BinaryActivationTest {
         assertNotEquals(Arrays.hashCode(before), Arrays.hashCode(model.parameters()));
 
         Path file = dir.resolve("binary-lenet.zip");
-        model.save(file);
-        Dl4jModel loaded = (Dl4jModel) new Dl4jEngine().load(file);
+        ModelFiles.save(model, file);
+        Dl4jModel loaded = (Dl4jModel) ModelFiles.read(file, "dl4j", 0).model();
         assertEquals(model.graph().getConfiguration(), loaded.graph().getConfiguration());
         assertInstanceOf(BinaryStepActivation.class, activationOf(layer(loaded.graph().getConfiguration(), "fc1")));
         assertArrayEquals(model.parameters(), loaded.parameters());

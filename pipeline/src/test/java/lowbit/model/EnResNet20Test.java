@@ -1,5 +1,6 @@
 package lowbit.model;
 
+import lowbit.engine.ModelFiles;
 import lowbit.engine.dl4j.Dl4jNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -84,13 +85,13 @@ class EnResNet20Test {
     void savedEnsembleLoadsWithTheSameParametersAndNoiseConfiguration(@TempDir Path dir) throws IOException {
         Dl4jModel model = Dl4jNetworks.build(EnResNet20.graph(TINY, 2, 0, Shortcut.ZERO_PAD));
         Path file = dir.resolve("en.zip");
-        model.save(file);
-        TrainableModel loaded = new Dl4jEngine().load(file);
+        ModelFiles.save(model, file);
+        TrainableModel loaded = ModelFiles.read(file, "dl4j", 0).model();
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.forward(BATCH.features()).data(), loaded.forward(BATCH.features()).data(), 1e-6f);
         Dl4jModel noisy = Dl4jNetworks.build(EnResNet20.graph(TINY, 1, 0.1, Shortcut.ZERO_PAD));
-        noisy.save(file);
-        TrainableModel reloaded = new Dl4jEngine().load(file);
+        ModelFiles.save(noisy, file);
+        TrainableModel reloaded = ModelFiles.read(file, "dl4j", 0).model();
         assertArrayEquals(noisy.forward(BATCH.features()).data(), reloaded.forward(BATCH.features()).data(), 1e-6f);
     }
 

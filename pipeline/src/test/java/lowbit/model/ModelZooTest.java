@@ -1,5 +1,6 @@
 package lowbit.model;
 
+import lowbit.engine.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,8 +59,8 @@ class ModelZooTest {
         RandomBatch b = RandomBatch.of(1, 3, channels, size, size, name.equals("mobilenetv1") ? 2 : 10);
         model.forwardBackward(b.features(), b.labels());
         Path file = dir.resolve(name + ".zip");
-        model.save(file);
-        TrainableModel loaded = new Dl4jEngine().load(file);
+        ModelFiles.save(model, file);
+        TrainableModel loaded = ModelFiles.read(file, "dl4j", 0).model();
         assertEquals(model.parameterViews(), loaded.parameterViews());
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.batchNormState(), loaded.batchNormState());

@@ -1,5 +1,6 @@
 package lowbit.report;
 
+import lowbit.eval.WilsonInterval;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -1,5 +1,6 @@
 package lowbit.sweep;
 
+import lowbit.data.ResultTable;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import lowbit.LowbitException;

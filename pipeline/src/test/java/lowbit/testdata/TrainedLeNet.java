@@ -1,5 +1,6 @@
 package lowbit.testdata;
 
+import lowbit.engine.ModelFiles;
 import lowbit.engine.dl4j.Dl4jNetworks;
 
 import java.io.IOException;
@@ -41,12 +42,12 @@ public final class TrainedLeNet {
         Path cache = Path.of("target", "test-cache", "trained-lenet-" + TRAIN + "-" + BATCH + ".zip");
         try {
             if (Files.isRegularFile(cache)) {
-                return Dl4jModel.load(cache);
+                return (Dl4jModel) ModelFiles.read(cache, "dl4j", 0).model();
             }
             Dl4jModel trained = train();
             Files.createDirectories(cache.getParent());
             Path partial = cache.resolveSibling(cache.getFileName() + ".partial");
-            trained.save(partial);
+            ModelFiles.save(trained, partial);
             Files.move(partial, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return trained;
         } catch (IOException e) {

@@ -6,7 +6,7 @@ import lowbit.config.LowbitConfig;
 import lowbit.data.shard.Manifest;
 import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
-import lowbit.export.ModelFiles;
+import lowbit.engine.ModelFiles;
 import lowbit.sparse.Sparsity;
 import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;

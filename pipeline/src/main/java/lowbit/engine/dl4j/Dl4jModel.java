@@ -253,6 +253,20 @@ public final class Dl4jModel implements TrainableModel {
      * @param keepAll return every vertex's output, else only the network output's
      */
     private Map<String, Tensor> run(Tensor features, ActivationQuantizer q, boolean keepAll) {
+        return run(features, q, keepAll, false);
+    }
+
+    /**
+     * The logits of a batch in inference mode: what the output layer computes before its softmax (the input of a
+     * parameter-free loss layer).
+     */
+    @Override
+    public Tensor logits(Tensor features) {
+        return run(features, ActivationQuantizer.NONE, false, true).get(graph.getConfiguration().getNetworkOutputs().get(0));
+    }
+
+    /** @param logits the output vertex gives its pre-softmax values */
+    private Map<String, Tensor> run(Tensor features, ActivationQuantizer q, boolean keepAll, boolean logits) {
         LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
         GraphVertex[] vertices = graph.getVertices();
         String output = graph.getConfiguration().getNetworkOutputs().get(0);
@@ -263,7 +277,8 @@ public final class Dl4jModel implements TrainableModel {
             for (int i : graph.topologicalSortOrder()) {
                 GraphVertex v = vertices[i];
                 String name = v.getVertexName();
-                INDArray a = v.isInputVertex() ? input : v.doForward(false, noWorkspaces);
+                INDArray a = v.isInputVertex() ? input
+                        : logits && name.equals(output) ? preSoftmax(v, noWorkspaces) : v.doForward(false, noWorkspaces);
                 if (q.tensors().contains(name)) {
                     Tensor t = toTensor(a);
                     q.quantize(name, t.data());
@@ -280,6 +295,17 @@ public final class Dl4jModel implements TrainableModel {
         } finally {
             graph.clearLayersStates();
         }
+    }
+
+    private static INDArray preSoftmax(GraphVertex output, LayerWorkspaceMgr workspaces) {
+        org.deeplearning4j.nn.api.Layer layer = output.getLayer();
+        if (layer instanceof org.deeplearning4j.nn.layers.LossLayer) return output.getInputs()[0];
+        if (layer instanceof org.deeplearning4j.nn.layers.BaseOutputLayer<?> dense) { // softmax(x W + b): its x W + b
+            INDArray x = output.getInputs()[0];
+            if (x.rank() != 2) x = x.reshape('c', x.size(0), x.length() / x.size(0));
+            return x.mmul(dense.getParam("W")).addiRowVector(dense.getParam("b"));
+        }
+        throw new IllegalStateException("the output vertex " + output.getVertexName() + " is neither an output nor a loss layer");
     }
 
     @Override
@@ -311,7 +337,12 @@ public final class Dl4jModel implements TrainableModel {
     }
 
     @Override
-    public void save(Path file) throws IOException {
+    public String engineName() {
+        return Dl4jEngine.NAME;
+    }
+
+    /** Writes DL4J's own zip (ModelSerializer): only what needs DL4J's format; lowbit writes model files ({@link lowbit.engine.ModelFiles}). */
+    public void saveDl4jZip(Path file) throws IOException {
         ModelSerializer.writeModel(graph, file.toFile(), false);
     }
 

@@ -8,10 +8,23 @@ import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 
-/** The libtorch engine: {@link TorchModel}s of zoo graphs, each running on {@code threads} intra-op threads. */
+/** The libtorch engine: {@link TorchModel}s of model graphs, each running on {@code threads} intra-op threads. */
 public final class TorchEngine implements Engine {
 
     public static final String NAME = "torch";
+
+    /** Registers the engine with {@link lowbit.engine.Engines}. */
+    public static final class Provider implements Engine.Provider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Engine create(int threads) {
+            return new TorchEngine(threads);
+        }
+    }
 
     private final int threads;
 
@@ -26,11 +39,6 @@ public final class TorchEngine implements Engine {
     }
 
     @Override
-    public TrainableModel load(Path file) throws IOException {
-        return TorchModel.load(file, threads);
-    }
-
-    @Override
     public TrainableModel build(String architecture) {
         return TorchModel.of(ModelZoo.fromArchitecture(architecture).graph(), architecture, threads);
     }
@@ -40,8 +48,18 @@ public final class TorchEngine implements Engine {
         return TorchModel.of(ModelZoo.graph(name, options), ModelZoo.architecture(name, options), threads);
     }
 
-    /** Whether {@code file} is a model file of this engine. */
-    public static boolean isModelFile(Path file) throws IOException {
-        return TorchModelFile.isTorchModel(file);
+    /** The torch engine's own files ({@code lowbit-torch-model v1}), which it wrote before lowbit model files. */
+    @Override
+    public boolean readsOwnFile(Path file) {
+        try {
+            return TorchModelFile.isTorchModel(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public TrainableModel loadOwnFile(Path file) throws IOException {
+        return TorchModel.load(file, threads);
     }
 }

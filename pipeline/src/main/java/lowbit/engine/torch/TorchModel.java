@@ -86,8 +86,8 @@ public final class TorchModel implements TrainableModel {
         setBatchNormState(TorchInit.values(graph.stateParams(), stateViews, graph.seed() + 1));
     }
 
-    /** The model saved in {@code file} by {@link #save}. */
-    public static TorchModel load(Path file, int threads) throws IOException {
+    /** A model in the torch engine's own file format ({@link TorchModelFile}, written before lowbit model files). */
+    static TorchModel load(Path file, int threads) throws IOException {
         TorchModelFile.Contents c = TorchModelFile.read(file);
         TorchModel model = of(ModelZoo.fromArchitecture(c.architecture()).graph(), c.architecture(), threads);
         model.setParameters(c.parameters());
@@ -102,6 +102,14 @@ public final class TorchModel implements TrainableModel {
     @Override
     public lowbit.engine.Tensor forward(lowbit.engine.Tensor features) {
         return forward(features, ActivationQuantizer.NONE);
+    }
+
+    @Override
+    public lowbit.engine.Tensor logits(lowbit.engine.Tensor features) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            TorchThreads.apply(threads);
+            return toJava(net.run(toNative(features), leaves, stateSlices, false, false)[net.output()]);
+        }
     }
 
     @Override
@@ -250,8 +258,8 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public void save(Path file) throws IOException {
-        TorchModelFile.write(file, new TorchModelFile.Contents(architecture, parameters(), batchNormState()));
+    public String engineName() {
+        return TorchEngine.NAME;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package lowbit.engine.torch;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The torch engine's model file: a magic line, the architecture text, then the trainable parameters and the
+ * The torch engine's own model file, read for models trained before lowbit model files: a magic line, the architecture text, then the trainable parameters and the
  * batch-norm state as little-endian float32 (each preceded by its length). No libtorch serialization, so the
  * file is readable without native code.
  */
@@ -25,15 +23,6 @@ final class TorchModelFile {
     }
 
     private TorchModelFile() {
-    }
-
-    static void write(Path file, Contents c) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            out.writeUTF(MAGIC);
-            out.writeUTF(c.architecture());
-            writeFloats(out, c.parameters());
-            writeFloats(out, c.batchNormState());
-        }
     }
 
     static Contents read(Path file) throws IOException {
@@ -56,13 +45,6 @@ final class TorchModelFile {
     private static boolean isMagic(DataInputStream in) throws IOException {
         int length = in.readUnsignedShort();
         return length == MAGIC.length() && new String(in.readNBytes(length), StandardCharsets.UTF_8).equals(MAGIC);
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-        out.writeInt(values.length);
-        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        out.write(b.array());
     }
 
     private static float[] readFloats(DataInputStream in, Path file) throws IOException {

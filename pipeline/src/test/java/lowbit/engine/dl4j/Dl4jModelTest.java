@@ -1,5 +1,6 @@
 package lowbit.engine.dl4j;
 
+import lowbit.engine.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,8 +138,8 @@ class Dl4jModelTest {
         Dl4jModel model = tiny(DataType.FLOAT);
         model.forwardBackward(BATCH.features(), BATCH.labels());
         Path file = dir.resolve("tiny.zip");
-        model.save(file);
-        TrainableModel loaded = new Dl4jEngine().load(file);
+        ModelFiles.save(model, file);
+        TrainableModel loaded = ModelFiles.read(file, Dl4jEngine.NAME, 0).model();
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.batchNormState(), loaded.batchNormState());
         Tensor before = model.forward(BATCH.features());
@@ -152,7 +153,7 @@ class Dl4jModelTest {
     void aZipNamingTheLayersOldPackageStillLoads(@TempDir Path dir) throws IOException {
         Dl4jModel model = Dl4jNetworks.build(lowbit.model.LeNet.mnist(3));
         Path file = dir.resolve("new.zip");
-        model.save(file);
+        model.saveDl4jZip(file);
         Path old = dir.resolve("old.zip");
         try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(file.toFile());
              java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(old))) {

@@ -7,7 +7,7 @@ import lowbit.engine.Engine;
 import lowbit.engine.Engines;
 import lowbit.engine.Tensor;
 import lowbit.engine.TrainableModel;
-import lowbit.export.ModelFiles;
+import lowbit.engine.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,16 +33,18 @@ class TorchModelTest {
         Tensor x = CrossEngineTest.images(4, 1, 32, 3);
         model.forwardBackward(x, new int[] {1, 2, 3, 4}); // moves the running statistics off their initial values
         Path file = tmp.resolve("model.zip");
-        model.save(file);
+        ModelFiles.save(model, file);
 
         Engine engine = Engines.named("torch", 1);
-        TrainableModel loaded = engine.load(file);
+        TrainableModel loaded = ModelFiles.read(file, "torch", 1).model();
         assertEquals(model.architecture(), loaded.architecture());
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.batchNormState(), loaded.batchNormState());
         assertArrayEquals(model.forward(x).data(), loaded.forward(x).data());
-        assertTrue(TorchEngine.isModelFile(file));
-        assertInstanceOf(TorchModel.class, ModelFiles.load(file), "ModelFiles recognizes a torch model file");
+        assertTrue(lowbit.model.ModelFile.isModelFile(file));
+        assertInstanceOf(TorchModel.class, ModelFiles.load(file), "a model file loads on the engine that wrote it");
+        assertInstanceOf(lowbit.engine.dl4j.Dl4jModel.class, ModelFiles.read(file, "dl4j", 0).model(), "or on any other");
+        assertArrayEquals(model.forward(x).data(), ModelFiles.read(file, "dl4j", 0).model().forward(x).data(), 1e-5f);
 
         TrainableModel rebuilt = engine.build(model.architecture());
         assertArrayEquals(Zoo.torch("mobilenetv1", SMALL_MOBILENET, 1).parameters(), rebuilt.parameters(),

@@ -1,5 +1,6 @@
 package lowbit.engine.torch;
 
+import lowbit.engine.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,8 +30,8 @@ final class TorchZooChecks {
 
     /** Saves and loads the model on the torch engine; the loaded one has the same architecture, parameters and state. */
     static TrainableModel savedAndLoaded(TrainableModel model, Path file) throws IOException {
-        model.save(file);
-        TrainableModel loaded = new TorchEngine(1).load(file);
+        ModelFiles.save(model, file);
+        TrainableModel loaded = ModelFiles.read(file, "torch", 1).model();
         assertEquals(model.architecture(), loaded.architecture());
         assertArrayEquals(model.parameters(), loaded.parameters());
         assertArrayEquals(model.batchNormState(), loaded.batchNormState());

@@ -89,7 +89,7 @@ class AdversarialSparkTest {
         RobustAccuracy robust = summary.evaluations().get(0).robust();
         assertEquals(100, robust.examples());
 
-        TrainableModel model = lowbit.export.ModelFiles.load(out.resolve(TrainJob.MODEL_FILE));
+        TrainableModel model = lowbit.engine.ModelFiles.load(out.resolve(TrainJob.MODEL_FILE));
         EvalResult local = new LocalEvaluator(model, FashionShards.path(), 10, Normalization.UNIT, 500, spec.robustEvaluation())
                 .evaluate("test", model.parameters(), model.batchNormState());
         assertEquals(local.robust(), robust);

@@ -1,4 +1,4 @@
-package lowbit.report;
+package lowbit.eval;
 
 /** The Wilson score interval of a binomial proportion (better than the normal approximation near 0 and 1). */
 public record WilsonInterval(double low, double high) {

@@ -1,7 +1,6 @@
-package lowbit.sweep;
+package lowbit.data;
 
 import lowbit.LowbitException;
-import lowbit.data.Schemas;
 import lowbit.data.source.SourceFiles;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
