@@ -48,8 +48,9 @@ public final class CToolchain {
             "Cortex-M4F, thumb");
 
     /**
-     * Section sizes of the compiled model.c ({@code size -A}): code (.text*), read-only data (.rodata*: the weights and
-     * constants), initialized data and zero-initialized data; {@code berkeley} is the plain {@code size} line.
+     * Section sizes of the compiled model.c ({@code size -A}): code (.text*), read-only data (.rodata* and, in
+     * position-independent objects, .data.rel.ro*: the weights, constants and tables of pointers to them), initialized
+     * data and zero-initialized data; {@code berkeley} is the plain {@code size} line.
      */
     public record Sections(Target target, long text, long rodata, long data, long bss, String berkeley) {
         /** Flash: code and read-only data (and initialized data, copied to RAM at start). */
@@ -97,7 +98,7 @@ public final class CToolchain {
             Path object = work.resolve("model.o");
             List<String> cc = new ArrayList<>(List.of(target.compiler()));
             cc.addAll(target.flags());
-            cc.addAll(List.of("-c", dir.resolve(CLibrary.SOURCE).toString(), "-o", object.toString()));
+            cc.addAll(List.of("-c", dir.toAbsolutePath().resolve(CLibrary.SOURCE).toString(), "-o", object.toString()));
             run(cc, work);
             String sysv = run(List.of(target.size(), "-A", object.toString()), work);
             String berkeley = run(List.of(target.size(), object.toString()), work).strip();
@@ -110,7 +111,7 @@ public final class CToolchain {
                 if (f.length < 2 || !f[1].matches("\\d+")) continue;
                 long n = Long.parseLong(f[1]);
                 if (f[0].startsWith(".text")) text += n;
-                else if (f[0].startsWith(".rodata")) rodata += n;
+                else if (f[0].startsWith(".rodata") || f[0].startsWith(".data.rel.ro")) rodata += n; // read-only after relocation
                 else if (f[0].startsWith(".data")) data += n;
                 else if (f[0].startsWith(".bss")) bss += n;
             }
