@@ -467,9 +467,11 @@ public final class IntegerLowering {
 
     /** The requantization to {@code out} of accumulators whose unit is worth {@code unit[c]} (real value per unit). */
     private static Requantization requantization(double[] unit, IntTensor out, Nonlinearity act) {
-        int[] mult = new int[unit.length];
-        int[] shift = new int[unit.length];
-        for (int c = 0; c < unit.length; c++) {
+        // one multiplier for all channels when they share it (per-tensor weight scales)
+        boolean shared = java.util.Arrays.stream(unit).allMatch(u -> u == unit[0]);
+        int[] mult = new int[shared ? 1 : unit.length];
+        int[] shift = new int[mult.length];
+        for (int c = 0; c < mult.length; c++) {
             FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(unit[c] / out.scale());
             mult[c] = m.multiplier();
             shift[c] = m.shift();

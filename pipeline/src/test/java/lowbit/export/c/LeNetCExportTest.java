@@ -86,12 +86,16 @@ class LeNetCExportTest {
             long t1 = System.nanoTime();
             Path dir = tmp.resolve("lenet-" + c.bits());
             CExport.write(conv.integer(), info(), dir);
+            CToolchain.Sections compiled = CToolchain.measure(dir, CToolchain.HOST);
+            long flash = conv.integer().flashBytes();
+            assertTrue(Math.abs(compiled.rodata() - flash) < 1024, "flash accounting " + flash + " vs the compiler's " + compiled.describe());
             Path harness = CHarness.build(dir, c.bits() == 4);
             List<CHarness.Run> runs = CHarness.run(harness, test, TRACED);
             CHarness.assertBitExact(conv.integer(), java, runs, TRACED);
-            report.add(String.format(Locale.ROOT, "LeNet %d-bit %s %s: %s; flash %,d, arena %,d, MACs %,d (convert+evaluate %.1f s, C build+run+compare %.1f s)",
-                    c.bits(), c.perChannel() ? "per-channel" : "per-tensor", c.rule(), eval.describe("Fashion-MNIST test"),
-                    conv.integer().flashBytes(), conv.integer().arena().bytes(), conv.integer().macs(), (t1 - t0) / 1e9,
+            report.add(String.format(Locale.ROOT, "LeNet %d-bit %s %s: %s; flash %,d (%s), arena %,d, MACs %,d (convert+evaluate %.1f s, "
+                            + "C build+run+compare %.1f s)", c.bits(), c.perChannel() ? "per-channel" : "per-tensor", c.rule(),
+                    eval.describe("Fashion-MNIST test"), flash, compiled.describe(), conv.integer().arena().bytes(), conv.integer().macs(),
+                    (t1 - t0) / 1e9,
                     (System.nanoTime() - t1) / 1e9));
             if (c.bits() >= 4) {
                 assertTrue(Math.abs(eval.integerAccuracy() - eval.fakeQuantizedAccuracy()) <= 0.01, report.get(report.size() - 1));

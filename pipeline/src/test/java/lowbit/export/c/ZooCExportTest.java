@@ -1,5 +1,6 @@
 package lowbit.export.c;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import lowbit.LowbitException;
@@ -28,6 +30,7 @@ import lowbit.export.integer.IntTensor;
 import lowbit.export.integer.IntegerConversion;
 import lowbit.export.integer.IntegerInference;
 import lowbit.export.integer.IntegerModel;
+import lowbit.export.integer.McuFootprint;
 import lowbit.export.integer.RawImages;
 import lowbit.export.integer.Requantization;
 import lowbit.model.graph.Activation;
@@ -108,6 +111,7 @@ class ZooCExportTest {
                 QuantizationPlan.uniform(m, 8, true, true), List.of(images.floats(0, 4, Normalization.UNIT)), ActivationRangeRule.MINMAX,
                 Normalization.UNIT));
         assertTrue(e.getMessage().contains("m0.s1b1.noise") && e.getMessage().contains("noise=0"), e.getMessage());
+        assertEquals(Optional.empty(), McuFootprint.of(m, QuantizationPlan.uniform(m, 8, true, true)));
     }
 
     @Test
@@ -152,6 +156,8 @@ class ZooCExportTest {
         for (int i = 0; i < 3; i++) model.forwardBackward(all, labels); // running statistics of real images; no step
         IntegerConversion conv = IntegerConversion.convert(model, copy, plan, List.of(all), ActivationRangeRule.MINMAX, unit);
         IntegerModel integer = conv.integer();
+        assertEquals(Optional.of(new McuFootprint(integer.flashBytes(), integer.ramBytes(), integer.macs())), McuFootprint.of(model, plan),
+                "the footprint without calibration is the export's");
         List<IntegerInference.Result> java = new ArrayList<>();
         for (byte[] image : images.pixels()) java.add(IntegerInference.run(integer, image));
 
