@@ -168,6 +168,9 @@ public final class CLibrary {
                 IntOp op = ops.get(i);
                 String k = kernel(op);
                 if (k != null) kernels.add(k);
+                if (op instanceof IntOp.Concat c) {
+                    for (int src : c.sources()) kernels.add(src < 0 ? "fill" : "copy");
+                }
                 emit(i, op);
             }
             if (m.scoresTensor() >= 0) {
@@ -180,7 +183,7 @@ public final class CLibrary {
             for (String line : info.description()) s.append("/* ").append(line.replace("*/", "* /")).append(" */\n");
             s.append("/* ").append(m.tensors().size()).append(" int8 tensors in a ").append(m.arena().bytes())
                     .append("-byte arena; ").append(m.macs()).append(" MACs per image. */\n\n");
-            s.append("#include <stdint.h>\n#include <string.h>\n\n#include \"model.h\"\n\n");
+            s.append("#include <stdint.h>\n\n#include \"model.h\"\n\n");
             s.append("#ifdef LOWBIT_TRACE\n#define LOWBIT_TRACE_TENSOR(name, values, count) lowbit_trace(name, values, count)\n");
             s.append("#else\n#define LOWBIT_TRACE_TENSOR(name, values, count) ((void)0)\n#endif\n\n");
             s.append("const char *const lowbit_class_names[LOWBIT_CLASSES] = {");
@@ -207,7 +210,7 @@ public final class CLibrary {
             if (op instanceof IntOp.Add) return "add";
             if (op instanceof IntOp.ChannelAffine) return "affine";
             if (op instanceof IntOp.Subsample) return "subsample";
-            if (op instanceof IntOp.Concat) return null; // memcpy and memset
+            if (op instanceof IntOp.Concat) return null; // lowbit_copy and lowbit_fill
             throw new IllegalStateException("no C kernel for " + op);
         }
 
@@ -284,9 +287,9 @@ public final class CLibrary {
                 for (int p = 0; p < c.sources().length; p++) {
                     int bytes = c.channels()[p] * plane;
                     if (c.sources()[p] < 0) {
-                        body.append(String.format(Locale.ROOT, "    memset(%s, %d, %d);%n", at(offset), c.fill(), bytes));
+                        call("lowbit_fill", at(offset), c.fill(), bytes);
                     } else {
-                        body.append(String.format(Locale.ROOT, "    memcpy(%s, %s, %d);%n", at(offset), at(arena.tensorOffset(c.sources()[p])), bytes));
+                        call("lowbit_copy", at(arena.tensorOffset(c.sources()[p])), at(offset), bytes);
                     }
                     offset += bytes;
                 }

@@ -44,7 +44,7 @@ public final class CToolchain {
 
     public static final Target HOST = new Target("cc", "size", FLAGS, "this machine, " + System.getProperty("os.arch"));
     public static final Target CORTEX_M4 = new Target("arm-none-eabi-gcc", "arm-none-eabi-size",
-            List.of("-std=c99", "-Wall", "-Werror", "-Os", "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"),
+            List.of("-std=c99", "-Wall", "-Werror", "-Os", "-ffreestanding", "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"),
             "Cortex-M4F, thumb");
 
     /**

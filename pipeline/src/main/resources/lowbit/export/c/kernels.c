@@ -256,3 +256,17 @@ static void lowbit_subsample(const int8_t *x, int32_t channels, int32_t in_h, in
         }
     }
 }
+
+//@ copy
+/* channels of one tensor into another (concatenation, channel slices): model.c needs no C library */
+static void lowbit_copy(const int8_t *x, int8_t *y, int32_t count) {
+    int32_t i;
+    for (i = 0; i < count; i++) y[i] = x[i];
+}
+
+//@ fill
+/* zero channels: the value of 0 on the grid (its zero point) */
+static void lowbit_fill(int8_t *y, int32_t value, int32_t count) {
+    int32_t i;
+    for (i = 0; i < count; i++) y[i] = (int8_t)value;
+}
