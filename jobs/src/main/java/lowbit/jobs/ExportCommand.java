@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
                 "or, with --format c, as a C99 library for microcontrollers in --output DIR (model.h, model.c, main.c): packed",
                 "weights, int8 activations calibrated on --data's train split, int32 accumulation, TFLite's fixed-point",
                 "requantization; prints flash, RAM and MACs and the integer accuracy on --split against the fake-quantized",
-                "model's (docs/guide/export-and-report-layers.md#c-for-microcontrollers)."})
+                "model's. It scales the input as the model file records, unless --normalization is given",
+                "(docs/guide/export-and-report-layers.md#c-for-microcontrollers)."})
 final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
