@@ -28,7 +28,6 @@ import lowbit.model.graph.Node;
 import lowbit.model.graph.Noise;
 import lowbit.model.graph.Nonlinearity;
 import lowbit.model.graph.Op;
-import lowbit.model.graph.Padding;
 import lowbit.model.graph.ParamView;
 import lowbit.model.graph.Shape;
 import lowbit.model.graph.SoftmaxOutput;
