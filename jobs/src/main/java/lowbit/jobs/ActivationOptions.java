@@ -34,14 +34,22 @@ final class ActivationOptions {
     ActivationQuantizer calibrate(TrainableModel compressed, String datasetDir, Normalization normalization) {
         if (!quantizes()) return ActivationQuantizer.NONE;
         if (bits < 2 || bits > 8) throw new LowbitException("--activation-bits must be 2..8 (or 32 for float), not " + bits);
-        if (calibrationImages < 1) throw new LowbitException("--calibration-images must be at least 1, not " + calibrationImages);
-        ActivationRangeRule rule;
+        return ActivationCalibration.fromShards(compressed, datasetDir, "train", calibrationImages(), normalization, bits, rule());
+    }
+
+    /** The range rule of --activation-range and --activation-percentile. */
+    ActivationRangeRule rule() {
         try {
-            rule = new ActivationRangeRule(range, percentile);
+            return new ActivationRangeRule(range, percentile);
         } catch (RuntimeException e) {
             throw new LowbitException("--activation-range / --activation-percentile: " + e.getMessage());
         }
-        return ActivationCalibration.fromShards(compressed, datasetDir, "train", calibrationImages, normalization, bits, rule);
+    }
+
+    /** --calibration-images, checked. */
+    int calibrationImages() {
+        if (calibrationImages < 1) throw new LowbitException("--calibration-images must be at least 1, not " + calibrationImages);
+        return calibrationImages;
     }
 
     String describe() {

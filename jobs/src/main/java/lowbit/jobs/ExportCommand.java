@@ -32,8 +32,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Post-training quantize a trained model and write it with its weights at their bit width: lowbit's packed "
-                + "file (docs/export-format.md), or with --format onnx an ONNX model (INT2 / INT4 / INT8 weight initializers "
-                + "with DequantizeLinear; docs/guide/export-and-report-layers.md#onnx).",
+                + "file (docs/export-format.md), with --format onnx an ONNX model (INT2 / INT4 / INT8 weight initializers "
+                + "with DequantizeLinear; docs/guide/export-and-report-layers.md#onnx), or with --format c a C99 library for "
+                + "microcontrollers in --output DIR (model.h, model.c, main.c: packed weights, int8 activations calibrated on "
+                + "--data's train split, int32 accumulation, TFLite's fixed-point requantization; prints flash, RAM and MACs and "
+                + "the integer accuracy on --split against the fake-quantized model's; "
+                + "docs/guide/export-and-report-layers.md#c-for-microcontrollers).",
                 "With --verify, reload a packed file or run an ONNX file in ONNX Runtime and print its accuracy on a dataset "
                         + "split; given --model, also compare the ONNX file image by image with lowbit's fake-quantized model "
                         + "(same --bits, --per-channel, --scale, --no-fold, --activation-bits and --normalization as the export).",
@@ -49,11 +53,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL.zip", description = "Trained model: a lowbit model file (model.zip of train or sweep, or of import), or an older DL4J or torch engine file")
     Path model;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "File to write")
+    @Option(names = "--output", paramLabel = "FILE", description = "File to write (--format c: the folder to write)")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "lowbit (the packed file) or onnx; default: onnx for an "
-            + "--output or --verify FILE ending in .onnx, else lowbit")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "lowbit (the packed file), onnx, or c (a C99 library for "
+            + "microcontrollers); default: onnx for an --output or --verify FILE ending in .onnx, else lowbit")
     String format;
 
     @Option(names = "--bits", paramLabel = "B", defaultValue = "8", description = "Weight bits, 1..8 (default ${DEFAULT-VALUE})")
@@ -69,7 +73,8 @@ final class ExportCommand implements Callable<Integer> {
     Path verify;
 
     @Option(names = "--data", paramLabel = "SHARDS", description = "Dataset folder written by lowbit shard: with --verify the "
-            + "images; with --format onnx the class names, --normalization dataset's mean and std, and the activation calibration")
+            + "images; with --format onnx the class names, --normalization dataset's mean and std, and the activation calibration; "
+            + "with --format c the calibration images, the class names and the images to evaluate on")
     String data;
 
     @Option(names = "--tolerance", paramLabel = "T", description = "--verify of an ONNX file with --model: largest logit difference "
@@ -82,6 +87,12 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (format != null && !List.of("lowbit", "onnx", "c").contains(format)) {
+            throw new LowbitException("--format must be lowbit, onnx or c, not " + format);
+        }
+        if (verify != null && "c".equals(format)) {
+            throw new LowbitException("--verify reads packed files; a C export is checked by building it (main.c classifies image files)");
+        }
         if (verify != null) {
             require(data, "--data", "--verify");
             return onnx(verify) ? verifyOnnx(out) : verifyPacked(out);
@@ -89,9 +100,10 @@ final class ExportCommand implements Callable<Integer> {
         require(model, "--model", "export");
         require(output, "--output", "export");
         QuantizationPlan.requireBits("--bits", bits);
+        if ("c".equals(format)) return CFormatExport.run(this, out);
         if (onnx(output)) return exportOnnx(out);
         if (activations.quantizes()) {
-            throw new LowbitException("--activation-bits needs --format onnx: the packed lowbit file stores the weights only");
+            throw new LowbitException("--activation-bits needs --format onnx or c: the packed lowbit file stores the weights only");
         }
         Loaded loaded = load(model);
         TrainableModel trained = loaded.model();
@@ -107,7 +119,7 @@ final class ExportCommand implements Callable<Integer> {
         return switch (format) {
             case "onnx" -> true;
             case "lowbit" -> false;
-            default -> throw new LowbitException("--format must be lowbit or onnx, not " + format);
+            default -> false;
         };
     }
 

@@ -11,6 +11,8 @@ import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.export.ExportSizes;
+import lowbit.export.integer.McuFootprint;
+import lowbit.model.graph.ModelGraph;
 import lowbit.engine.ModelFiles;
 import lowbit.model.ModelCost;
 import lowbit.export.PackedModelWriter;
@@ -43,6 +45,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A sweep cell on its configured engine, inside one Spark task or as a distributed job from the driver: trains (float, QAT, QGT, RVSM, RGSM; from the base
@@ -158,6 +161,10 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("packed_bytes", sizes.fileBytes());
         cell.put("theoretical_bytes", sizes.theoreticalBytes());
         cell.put("compression_ratio", (double) sizes.floatBytes() / sizes.fileBytes());
+        Optional<McuFootprint> mcu = experiment.quantizes() ? McuFootprint.of(model, plan) : Optional.empty();
+        cell.put("mcu_flash_bytes", mcu.map(McuFootprint::flashBytes).orElse(null));
+        cell.put("mcu_ram_bytes", mcu.map(McuFootprint::ramBytes).orElse(null));
+        cell.put("macs", model.modelGraph().map(ModelGraph::macs).orElse(null));
         cell.put("weight_sparsity", weightSparsity(model).ratio());
         cell.put("channel_sparsity", channelSparsity(model));
         cell.put("cell_mode", spark == null ? "task" : "job");

@@ -37,12 +37,19 @@ class PtqActivationCellTest {
 
     @Test
     void activationBitsAreRecordedAndLowerTheCumulativeSqnr() throws Exception {
-        run("float", Map.of(), "lowbit.experiment.layer-sensitivity=false");
+        CellResult floatCell = run("float", Map.of(), "lowbit.experiment.layer-sensitivity=false");
+        assertNull(floatCell.cell().get("mcu_flash_bytes"), "a float cell has no integer program");
+        assertEquals(2_293_000L, floatCell.cell().get("macs"));
         Map<String, String> base = Map.of("base_artifacts", tmp.resolve("float").toString());
         String[] ptq = {"lowbit.experiment.method=ptq", "lowbit.experiment.bits=8", "lowbit.experiment.per-channel=false"};
         CellResult weights = run("w8", base, ptq);
         CellResult a8 = run("w8a8", base, concat(ptq, "lowbit.experiment.activation-bits=8", "lowbit.experiment.calibration-images=256"));
 
+        // the C export's footprint of the 8-bit LeNet: packed weights and constants in flash, the arena and input in RAM
+        long flash = (Long) weights.cell().get("mcu_flash_bytes");
+        assertTrue(flash > 430_500 && flash < 430_500 * 1.02, "flash " + flash);
+        assertEquals(15_184L, weights.cell().get("mcu_ram_bytes"));
+        assertEquals(2_293_000L, weights.cell().get("macs"));
         assertNull(weights.cell().get("activation_bits"));
         assertEquals(8, a8.cell().get("activation_bits"));
         assertEquals(256L, a8.cell().get("calibration_images"));
