@@ -145,6 +145,9 @@ public final class TrainingCellRunner implements CellRunner {
         Map<String, Object> cell = new HashMap<>();
         cell.put("method", experiment.method());
         cell.put("model", spec.model().describe());
+        cell.put("init", spec.init().isEmpty() ? null : Path.of(spec.init()).getFileName().toString());
+        cell.put("teacher", !spec.distill().enabled() ? null : spec.distill().teacher().equals(lowbit.distill.DistillSettings.BASE)
+                ? lowbit.distill.DistillSettings.BASE : Path.of(spec.distill().teacher()).getFileName().toString());
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
         cell.put("activation_bits", experiment.quantizesActivations() ? experiment.activationBits() : null);
         cell.put("calibration_images", experiment.quantizesActivations() ? (long) experiment.calibrationImages() : null);

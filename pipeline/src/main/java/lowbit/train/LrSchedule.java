@@ -17,8 +17,9 @@ public record LrSchedule(Kind kind, double base, List<Integer> milestones, doubl
         if (!(base > 0) || Double.isInfinite(base)) {
             throw new IllegalArgumentException("learning rate must be finite and > 0, got " + base);
         }
-        if (kind == Kind.COSINE && epochs < 1) {
-            throw new IllegalArgumentException("a cosine schedule needs epochs >= 1");
+        // epochs = 0 (a model evaluated as it is, lowbit.train.init) never asks for a rate
+        if (kind == Kind.COSINE && epochs < 0) {
+            throw new IllegalArgumentException("a cosine schedule needs epochs >= 0");
         }
     }
 

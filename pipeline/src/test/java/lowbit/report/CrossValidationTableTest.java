@@ -30,12 +30,36 @@ class CrossValidationTableTest {
         List<Row> table = CrossValidationTable.rows(spark);
         assertEquals(1, table.size());
         Row r = table.get(0);
-        assertEquals(2L, r.get(3), "folds");
-        assertEquals(400L, r.get(5), "images");
-        assertEquals("65.00", r.get(6), "(0.5 * 100 + 0.7 * 300) / 400: the test accuracy of the cells chosen on validation");
-        assertEquals("1000 10000", r.get(10), "lambda chosen per fold");
-        String[] ci = ((String) r.get(7)).split(" - ");
-        assertTrue(Double.parseDouble(ci[0]) < 65 && Double.parseDouble(ci[1]) > 65, r.get(7).toString());
+        assertEquals("", r.get(3), "not distilled (a cells table from before the teacher column)");
+        assertEquals(2L, r.get(4), "folds");
+        assertEquals(400L, r.get(6), "images");
+        assertEquals("65.00", r.get(7), "(0.5 * 100 + 0.7 * 300) / 400: the test accuracy of the cells chosen on validation");
+        assertEquals("1000 10000", r.get(11), "lambda chosen per fold");
+        String[] ci = ((String) r.get(8)).split(" - ");
+        assertTrue(Double.parseDouble(ci[0]) < 65 && Double.parseDouble(ci[1]) > 65, r.get(8).toString());
+    }
+
+    /** Distilled and plain cells are separate rows: validation never picks between them. */
+    @Test
+    void distilledCellsAreTheirOwnRow() {
+        SparkSession spark = TestSpark.session();
+        List<Row> rows = new ArrayList<>();
+        rows.add(withTeacher(cell("a", 0, 0.60, 0.50, 100, 1000), null));
+        rows.add(withTeacher(cell("b", 0, 0.90, 0.70, 100, 1000), "base"));
+        SelectionCells.registerWithTeacher(spark, rows);
+        List<Row> table = CrossValidationTable.rows(spark);
+        assertEquals(2, table.size(), table.toString());
+        assertEquals("", table.get(0).get(3));
+        assertEquals("50.00", table.get(0).get(7), "the plain cell, though the distilled one validates better");
+        assertEquals("base", table.get(1).get(3));
+        assertEquals("70.00", table.get(1).get(7));
+    }
+
+    private static Row withTeacher(Row r, String teacher) {
+        Object[] values = new Object[r.length() + 1];
+        for (int i = 0; i < r.length(); i++) values[i] = r.get(i);
+        values[r.length()] = teacher;
+        return RowFactory.create(values);
     }
 
     @Test

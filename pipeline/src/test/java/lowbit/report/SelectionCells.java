@@ -23,6 +23,11 @@ final class SelectionCells {
         spark.createDataFrame(rows, SCHEMA).createOrReplaceTempView("cells");
     }
 
+    /** As {@link #register} with a last column, teacher (cells tables from version 6 on). */
+    static void registerWithTeacher(SparkSession spark, List<Row> rows) {
+        spark.createDataFrame(rows, SCHEMA.add("teacher", DataTypes.StringType)).createOrReplaceTempView("cells");
+    }
+
     static String qgtLambdaConfig(int lambda) {
         return "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}";
     }

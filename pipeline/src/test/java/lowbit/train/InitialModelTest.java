@@ -84,7 +84,7 @@ class InitialModelTest {
     void aSweepsFloatCellCanBeTheImportedModelItselfEvaluatedNotTrained() {
         Path out = tmp.resolve("sweep");
         var config = LowbitConfig.validate(ConfigFactory.parseString("""
-                lowbit.train { data = "%s", init = "%s", mode = local, batch-size = 32, max-steps-per-epoch = 2 }
+                lowbit.train { data = "%s", init = "%s", mode = local, batch-size = 32, max-steps-per-epoch = 2, lr-schedule.kind = cosine }
                 lowbit.experiment.layer-sensitivity = false
                 lowbit.sweep { name = pretrained, output = "%s", grid = [ { method = none, epochs = 0 },
                   { method = ptq, bits = 8, per-channel = true, from { method = none, bits = null, per-channel = null, epochs = 0 } } ] }
@@ -120,10 +120,13 @@ class InitialModelTest {
                 """.formatted(data, VWW_H5, out)));
         new SweepRunner(TestSpark.session(), SweepSpec.from(config, "distilled"), new TrainingCellRunner()).run();
         SweepSql.register(TestSpark.session(), out.toString());
-        List<Row> cells = TestSpark.session().sql("SELECT c.status, c.accuracy, e.train_loss FROM cells c JOIN epochs e"
+        List<Row> cells = TestSpark.session().sql("SELECT c.status, c.accuracy, e.train_loss, c.teacher, c.init FROM cells c JOIN epochs e"
                 + " ON c.cell_id = e.cell_id WHERE c.method = 'qat' ORDER BY e.train_loss").collectAsList();
         assertEquals(2, cells.size(), cells.toString());
         for (Row c : cells) assertEquals("ok", c.getString(0), cells.toString());
+        assertEquals(java.util.Set.of("base", "-"), java.util.Set.of(cells.get(0).isNullAt(3) ? "-" : cells.get(0).getString(3),
+                cells.get(1).isNullAt(3) ? "-" : cells.get(1).getString(3)), "the cells table says which cell was distilled");
+        assertEquals(VWW_H5.getFileName().toString(), cells.get(0).getString(4));
         assertTrue(Math.abs(cells.get(0).getDouble(2) - cells.get(1).getDouble(2)) > 1e-3, "distillation changed the loss: " + cells);
 
         ConfigError e = assertThrows(ConfigError.class, () -> TrainJob.run(TestSpark.session(),
