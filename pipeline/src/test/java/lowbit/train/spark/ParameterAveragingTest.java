@@ -3,7 +3,7 @@ package lowbit.train.spark;
 import lowbit.config.LowbitConfig;
 import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jModel;
+import lowbit.engine.ModelFiles;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;
@@ -68,7 +68,7 @@ class ParameterAveragingTest {
         double accuracy = summary.evaluations().get(0).accuracy();
         TrainableModel initial = spec.model().build();
         double rhoInitial = gridDistance(initial);
-        double rho = gridDistance(Dl4jModel.load(tmp.resolve(TrainJob.MODEL_FILE)));
+        double rho = gridDistance(ModelFiles.load(tmp.resolve(TrainJob.MODEL_FILE)));
         System.out.printf("parameter averaging with QGT: test accuracy %.4f, 2-bit rho %.4f (initial weights %.4f)%n",
                 accuracy, rho, rhoInitial);
         assertTrue(accuracy > 0.6, "7,680 images seen: LeNet beats chance (0.1) by far: " + accuracy);
