@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lowbit.LowbitException;
 import lowbit.engine.Engine;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.ActivationQuantizer;
@@ -58,8 +59,18 @@ final class ReportLayersCommand implements Callable<Integer> {
     @Option(names = "--sqnr-images", paramLabel = "N", defaultValue = "256", description = "Images for the activation SQNRs (default ${DEFAULT-VALUE})")
     int sqnrImages;
 
+    @Option(names = "--mixed-budget", paramLabel = "BYTES", defaultValue = "0",
+            description = {"Stored weight bytes (codes and scales) the mixed-precision allocation may use, searched from --bits",
+                    "and --layer-bits; default: the bytes of that plan itself"})
+    long mixedBudget;
+
+    @Option(names = "--allocation", paramLabel = "FILE.conf",
+            description = {"Write the mixed-precision allocation as a config file (lowbit.experiment.layer-bits and",
+                    "lowbit.experiment.bits) to include in an experiment or sweep, or copy into --layer-bits"})
+    Path allocation;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         QuantizationPlan.requireBits("--bits", bits);
         TrainableModel trained = ModelFiles.load(model);
         Engine engine = ModelFiles.engineOf(model, 0);
@@ -69,10 +80,23 @@ final class ReportLayersCommand implements Callable<Integer> {
         ActivationQuantizer quantizedActivations = activations.calibrate(
                 activations.quantizes() ? PostTrainingQuantization.quantizedCopy(trained, plan, engine) : trained, data,
                 evaluation.normalization(data));
-        LayerReport report = BottleneckAnalysis.run(trained, engine, plan, eval, eval.batch(0, n), quantizedActivations);
+        if (mixedBudget < 0) throw new LowbitException("--mixed-budget must be at least 0, not " + mixedBudget);
+        LayerReport report;
+        try {
+            report = BottleneckAnalysis.run(trained, engine, plan, eval, eval.batch(0, n), quantizedActivations, mixedBudget);
+        } catch (IllegalArgumentException e) { // a budget below the plan's own bytes
+            throw new LowbitException("--mixed-budget: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (activations.quantizes()) out.println(activations.describe());
         out.print(LayerReportTable.format(report));
+        MixedAllocation mixed = MixedAllocation.of(report.mixedBits(), bits);
+        out.println("mixed allocation: --bits " + bits + " --layer-bits " + mixed.optionValue());
+        if (allocation != null) {
+            mixed.writeConfig(allocation, "report-layers of " + model.getFileName() + " at " + bits + " bits, "
+                    + report.mixedBytes() + " weight bytes");
+            out.println("allocation written to " + allocation);
+        }
         SparkSession spark = Sessions.create(options.load("report-layers", List.of()), options.master);
         try {
             LayerReportWriter.write(spark, report, output);

@@ -3,6 +3,7 @@ package lowbit.jobs;
 import lowbit.engine.dl4j.Dl4jNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,55 @@ class ExportCliTest {
         try (Stream<Path> files = Files.list(out)) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")));
         }
+    }
+
+    /** Mixed precision from the command line: export --layer-bits, and report-layers' allocation as a config file. */
+    @Test
+    @Order(3)
+    void layerBitsMixThePlanAndReportLayersWritesItsAllocation() throws IOException {
+        CliRun uniform = CliRun.of("export", "--model", modelZip.toString(), "--output", tmp.resolve("u2.lbq").toString(), "--bits", "2");
+        CliRun mixed = CliRun.of("export", "--model", modelZip.toString(), "--output", tmp.resolve("m2.lbq").toString(), "--bits", "2",
+                "--layer-bits", "conv*=8,fc2=4");
+        assertEquals(0, mixed.exitCode(), mixed.err());
+        assertTrue(Files.size(tmp.resolve("m2.lbq")) > Files.size(tmp.resolve("u2.lbq")) + 19_000,
+                "conv1 and conv2 at 8 bits: " + mixed.out() + uniform.out());
+
+        CliRun typo = CliRun.of("export", "--model", modelZip.toString(), "--output", tmp.resolve("t.lbq").toString(), "--bits", "2",
+                "--layer-bits", "conv3=8");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("--layer-bits names layers the model lacks [conv3]"), typo.err());
+        assertFalse(Files.exists(tmp.resolve("t.lbq")), "nothing written");
+        CliRun range = CliRun.of("export", "--model", modelZip.toString(), "--output", tmp.resolve("t.lbq").toString(), "--bits", "2",
+                "--layer-bits", "fc2=12");
+        assertEquals(2, range.exitCode());
+        assertTrue(range.err().contains("--layer-bits") && range.err().contains("fc2=12"), range.err());
+
+        // a budget of 2 bits everywhere plus 20 KB: the allocation spends it where rho falls most
+        Path allocation = tmp.resolve("alloc/layer-bits.conf");
+        CliRun report = CliRun.of("report-layers", "--model", modelZip.toString(), "--data", shards.toString(), "--bits", "2",
+                "--output", tmp.resolve("mixed-report").toString(), "--limit", "100", "--sqnr-images", "20", "--master", "local[1]",
+                "--mixed-budget", String.valueOf(uniformWeightBytes(2) + 20_000), "--allocation", allocation.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        com.typesafe.config.Config written = com.typesafe.config.ConfigFactory.parseFile(allocation.toFile());
+        assertEquals(2, written.getInt("lowbit.experiment.bits"));
+        List<String> layerBits = written.getStringList("lowbit.experiment.layer-bits");
+        assertFalse(layerBits.isEmpty(), "20 KB more buys some layers more bits");
+        assertTrue(report.out().contains("mixed allocation: --bits 2 --layer-bits " + String.join(",", layerBits)), report.out());
+        CliRun reExport = CliRun.of("export", "--model", modelZip.toString(), "--output", tmp.resolve("a2.lbq").toString(), "--bits", "2",
+                "--layer-bits", String.join(",", layerBits));
+        assertEquals(0, reExport.exitCode(), reExport.err());
+
+        CliRun tooSmall = CliRun.of("report-layers", "--model", modelZip.toString(), "--data", shards.toString(), "--bits", "2",
+                "--output", tmp.resolve("small").toString(), "--limit", "50", "--sqnr-images", "20", "--master", "local[1]",
+                "--mixed-budget", "1000");
+        assertEquals(2, tooSmall.exitCode());
+        assertTrue(tooSmall.err().contains("--mixed-budget"), tooSmall.err());
+    }
+
+    /** Stored bytes of LeNet's weights at {@code bits} everywhere with per-tensor scales (codes and one scale each). */
+    private static long uniformWeightBytes(int bits) {
+        return model.parameterViews().stream().filter(v -> v.kind().isWeight())
+                .mapToLong(v -> ((long) v.length() * bits + 7) / 8 + 4).sum();
     }
 
     @Test

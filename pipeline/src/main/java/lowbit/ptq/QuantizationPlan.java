@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import lowbit.LowbitException;
+import lowbit.model.graph.LayerSettings;
 import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.quant.BitWidth;
@@ -38,9 +39,29 @@ public record QuantizationPlan(Map<String, Integer> bitsByView, boolean perChann
     /** Every conv, depthwise and dense weight of the model at the same bit width. */
     public static QuantizationPlan uniform(TrainableModel model, int bits, boolean perChannel, boolean foldBatchNorm) {
         requireBits("bits", bits);
+        return perLayer(model, LayerSettings.uniform(bits), perChannel, foldBatchNorm, "bits");
+    }
+
+    /**
+     * Every conv, depthwise and dense weight of the model at its layer's bit width (mixed precision).
+     *
+     * @param key the setting or option the bits came from, named in errors
+     * @throws LowbitException naming {@code key} when a layer name or pattern matches no weight layer or bits are outside 1..8
+     */
+    public static QuantizationPlan perLayer(TrainableModel model, LayerSettings<Integer> bits, boolean perChannel,
+                                            boolean foldBatchNorm, String key) {
+        try {
+            bits.requireKnown(model.parameterViews(), key);
+        } catch (IllegalArgumentException e) {
+            throw new LowbitException(e.getMessage());
+        }
         Map<String, Integer> bitsByView = new LinkedHashMap<>();
         for (ParamView v : model.parameterViews()) {
-            if (v.kind().isWeight()) bitsByView.put(v.name(), bits);
+            if (v.kind().isWeight()) {
+                int b = bits.of(v);
+                requireBits(key + " (" + v.layer() + ")", b);
+                bitsByView.put(v.name(), b);
+            }
         }
         return new QuantizationPlan(bitsByView, perChannel, foldBatchNorm);
     }

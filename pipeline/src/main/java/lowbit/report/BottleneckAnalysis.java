@@ -17,7 +17,7 @@ import lowbit.ptq.QuantizedModel;
 import lowbit.quant.Sqnr;
 
 /**
- * Computes the bottleneck report (docs/methods.md, QGT's bottleneck report) of a model for a uniform quantization plan.
+ * Computes the bottleneck report (docs/methods.md, QGT's bottleneck report) of a model for a quantization plan.
  * The float reference is the model with its batch norms folded as the plan says (the same function as the
  * model). A layer's activation is the output of the layer itself (the vertex named like its views), compared
  * between the reference and a model where only that layer (isolated) or that layer and every layer before it
@@ -29,7 +29,7 @@ public final class BottleneckAnalysis {
     }
 
     /**
-     * @param plan       a uniform plan (every weight view at the same bits)
+     * @param plan       the weight views to report and their bits
      * @param eval       images for the accuracies
      * @param sqnrImages batch for the activation SQNRs
      */
@@ -45,12 +45,20 @@ public final class BottleneckAnalysis {
      */
     public static LayerReport run(TrainableModel model, Engine engine, QuantizationPlan plan, LabeledImages eval,
                                   Tensor sqnrImages, ActivationQuantizer activations) {
+        return run(model, engine, plan, eval, sqnrImages, activations, 0);
+    }
+
+    /**
+     * As above, for a uniform or mixed plan (each row at its layer's bits; "uniform" then means the plan as given),
+     * with the mixed-precision allocation searched from the plan within {@code allocationBudget} stored weight bytes
+     * (0: the plan's own bytes).
+     */
+    public static LayerReport run(TrainableModel model, Engine engine, QuantizationPlan plan, LabeledImages eval,
+                                  Tensor sqnrImages, ActivationQuantizer activations, long allocationBudget) {
         List<String> layers = List.copyOf(plan.bitsByView().keySet());
-        List<Integer> distinctBits = plan.bitsByView().values().stream().distinct().toList();
-        if (distinctBits.size() != 1) {
-            throw new IllegalArgumentException("the report needs a uniform plan of at least one layer, got " + plan.bitsByView());
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the report needs a plan of at least one layer");
         }
-        int bits = distinctBits.get(0);
         TrainableModel work = engine.build(model.architecture());
         QuantizedModel reference = PostTrainingQuantization.apply(model, plan.restrictedTo(List.of()));
         reference.applyTo(work);
@@ -63,8 +71,9 @@ public final class BottleneckAnalysis {
         for (String layer : layers) {
             costs.add(LayerCosts.of(views.get(layer), views.get(layer).read(reference.parameters()), plan.perChannel()));
         }
-        long uniformBytes = costs.stream().mapToLong(c -> c.bytes()[bits]).sum();
-        Map<String, Integer> mixed = MixedPrecision.allocate(costs, bits);
+        long uniformBytes = MixedPrecision.bytes(costs, plan.bitsByView());
+        Map<String, Integer> mixed = MixedPrecision.allocate(costs, plan.bitsByView(),
+                allocationBudget > 0 ? allocationBudget : uniformBytes);
 
         List<LayerReportRow> rows = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -77,6 +86,7 @@ public final class BottleneckAnalysis {
             double cumulativeSqnr = sqnr(floatActs, work.activations(sqnrImages, activations), vertex);
             LayerCosts c = costs.get(i);
             ParamView v = c.view();
+            int bits = plan.bitsByView().get(layer);
             rows.add(new LayerReportRow(i, layer, v.kind().name(), v.length(), bits, plan.perChannel(), plan.foldBatchNorm(),
                     4L * v.length(), c.bytes()[bits], c.rho()[bits], isolatedAccuracy, floatAccuracy - isolatedAccuracy,
                     isolatedSqnr, cumulativeSqnr, mixed.get(layer)));

@@ -10,46 +10,47 @@ import java.util.List;
 
 /**
  * Hyperparameters chosen on a held-out val split (sweeps without cross-validation): per (model, method, bits,
- * seed) the cell with the best validation accuracy is kept among the cells that differ only in a hyperparameter
+ * layer bits, teacher, seed) the cell with the best validation accuracy is kept among the cells that differ only in a hyperparameter
  * such as QGT's lambda, and its test accuracy is shown with a 95 % Wilson interval over the test images.
  */
 public final class HoldoutSelectionTable {
-    public static final List<String> COLUMNS = List.of("model", "method", "bits", "seed", "candidates",
+    public static final List<String> COLUMNS = List.of("model", "method", "bits", "layer bits", "distilled from", "seed", "candidates",
             "val accuracy %", "test accuracy %", "95 % interval", "float accuracy %", "packed KB", "lambda chosen", "cell");
 
     private static final String SQL = """
             WITH ranked AS (
-              SELECT *, row_number() OVER (PARTITION BY model, method, coalesce(bits, 32), seed
+              SELECT *, row_number() OVER (PARTITION BY model, method, coalesce(bits, 32), layer_bits, teacher, seed
                                            ORDER BY val_accuracy DESC, cell_id) AS pick,
-                        count(*) OVER (PARTITION BY model, method, coalesce(bits, 32), seed) AS candidates
-              FROM cells WHERE status = 'ok' AND fold IS NULL AND val_accuracy IS NOT NULL AND accuracy IS NOT NULL)
-            SELECT model, method, coalesce(bits, 32) AS bits, seed, candidates, val_accuracy, accuracy, test_examples,
+                        count(*) OVER (PARTITION BY model, method, coalesce(bits, 32), layer_bits, teacher, seed) AS candidates
+              FROM %s WHERE status = 'ok' AND fold IS NULL AND val_accuracy IS NOT NULL AND accuracy IS NOT NULL)
+            SELECT model, method, coalesce(bits, 32) AS bits, coalesce(layer_bits, '') AS layer_bits,
+                   coalesce(teacher, '') AS teacher, seed, candidates, val_accuracy, accuracy, test_examples,
                    float_accuracy, packed_bytes / 1024D AS packed_kb,
                    get_json_object(config, '$.lowbit.train.qgt.lambda') AS lambda, cell_id
             FROM ranked WHERE pick = 1
-            ORDER BY model, bits DESC, method, seed""";
+            ORDER BY model, bits DESC, layer_bits, method, teacher, seed""";
 
     private HoldoutSelectionTable() {
     }
 
-    /** One row per (model, method, bits, seed) in {@link #COLUMNS} order; empty when no cell has a val accuracy. */
+    /** One row per (model, method, bits, layer bits, teacher, seed) in {@link #COLUMNS} order; empty when no cell has a val accuracy. */
     public static List<Row> rows(SparkSession spark) {
         List<Row> rows = new ArrayList<>();
         if (!SweepSql.cellsHave(spark, "fold", "val_accuracy", "test_examples")) {
             return rows;
         }
-        for (Row r : spark.sql(SQL).collectAsList()) {
-            double accuracy = r.getDouble(6);
+        for (Row r : spark.sql(String.format(SQL, SweepSql.cellsWith(spark, "teacher", "layer_bits"))).collectAsList()) {
+            double accuracy = r.getDouble(8);
             String interval = "";
-            if (!r.isNullAt(7)) {
-                WilsonInterval ci = WilsonInterval.of95(accuracy, ((Number) r.get(7)).doubleValue());
+            if (!r.isNullAt(9)) {
+                WilsonInterval ci = WilsonInterval.of95(accuracy, ((Number) r.get(9)).doubleValue());
                 interval = Percent.interval(ci);
             }
             boolean qgt = r.getString(1).equals("qgt");
-            rows.add(RowFactory.create(r.getString(0), r.getString(1), r.get(2), r.get(3), r.get(4), Percent.of(r.getDouble(5)),
-                    Percent.of(accuracy), interval, r.isNullAt(8) ? "" : Percent.of(r.getDouble(8)),
-                    r.isNullAt(9) ? "" : String.format("%.1f", r.getDouble(9)), qgt && !r.isNullAt(10) ? r.getString(10) : "",
-                    r.getString(11)));
+            rows.add(RowFactory.create(r.getString(0), r.getString(1), r.get(2), r.getString(3), r.getString(4), r.get(5), r.get(6),
+                    Percent.of(r.getDouble(7)), Percent.of(accuracy), interval, r.isNullAt(10) ? "" : Percent.of(r.getDouble(10)),
+                    r.isNullAt(11) ? "" : String.format("%.1f", r.getDouble(11)), qgt && !r.isNullAt(12) ? r.getString(12) : "",
+                    r.getString(13)));
         }
         return rows;
     }

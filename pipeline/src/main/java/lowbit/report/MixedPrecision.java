@@ -22,14 +22,27 @@ public final class MixedPrecision {
     /** Bits per layer view name, in the order of {@code layers}. */
     public static Map<String, Integer> allocate(List<LayerCosts> layers, int uniformBits) {
         BitWidth.require(uniformBits);
+        Map<String, Integer> start = new LinkedHashMap<>();
+        layers.forEach(c -> start.put(c.view().name(), uniformBits));
+        return allocate(layers, start, bytes(layers, start));
+    }
+
+    /**
+     * The same local search from the allocation {@code start} (every layer's view name) within {@code budget} stored
+     * bytes, e.g. the bytes of 2 bits everywhere plus what a target compression ratio leaves for bottleneck layers.
+     *
+     * @throws IllegalArgumentException when {@code start} itself needs more than the budget
+     */
+    public static Map<String, Integer> allocate(List<LayerCosts> layers, Map<String, Integer> start, long budget) {
         int n = layers.size();
         int[] bits = new int[n];
-        long budget = 0;
         for (int i = 0; i < n; i++) {
-            bits[i] = uniformBits;
-            budget += layers.get(i).bytes()[uniformBits];
+            bits[i] = BitWidth.require(start.get(layers.get(i).view().name()));
         }
-        long used = budget;
+        long used = bytes(layers, start);
+        if (used > budget) {
+            throw new IllegalArgumentException("the starting allocation needs " + used + " bytes, more than the budget " + budget);
+        }
         while (true) {
             double bestDelta = -1e-12;
             int[] best = null;

@@ -45,6 +45,18 @@ public final class SweepSql {
         return registered;
     }
 
+    /**
+     * The cells view as a SQL relation that has every one of these string columns: those written before a column
+     * existed read as null (e.g. teacher before version 6, layer_bits before version 7).
+     */
+    static String cellsWith(SparkSession spark, String... stringColumns) {
+        List<String> missing = Arrays.stream(stringColumns).filter(c -> !cellsHave(spark, c)).toList();
+        if (missing.isEmpty()) return "cells";
+        StringBuilder sql = new StringBuilder("(SELECT *");
+        for (String c : missing) sql.append(", CAST(NULL AS STRING) AS ").append(c);
+        return sql.append(" FROM cells) AS c").toString();
+    }
+
     /** Whether the registered cells view has all these columns (cells written by older versions may lack some). */
     static boolean cellsHave(SparkSession spark, String... columns) {
         return Arrays.asList(spark.table("cells").columns()).containsAll(Arrays.asList(columns));

@@ -3,9 +3,11 @@ package lowbit.sweep;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import lowbit.config.ConfigError;
+import lowbit.config.NameValuePairs;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
 import lowbit.data.shard.SplitAssigner;
+import lowbit.model.graph.LayerSettings;
 import lowbit.ptq.ActivationRangeRule;
 
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.List;
  * The {@code lowbit.experiment} section of a cell: its compression method and bit width, its cross-validation
  * fold, and the training configuration they imply (QGT and QAT train toward {@code bits}; RGSM is RVSM with a
  * group threshold; fold f tests on {@code fold-f}, validates on the next fold and trains on the others).
+ * {@code layerBits} is {@code bits} with the per-layer overrides of {@code layer-bits} (mixed precision).
  */
-public record CellExperiment(String method, int bits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
+public record CellExperiment(String method, int bits, LayerSettings<Integer> layerBits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
                              int fold, boolean foldValidation, int activationBits, int calibrationImages,
                              ActivationRangeRule activationRange) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
@@ -33,6 +36,13 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         }
         if ((method.equals("ptq") || method.equals("qat") || method.equals("qgt")) && bits == 32) {
             throw new ConfigError("lowbit.experiment.method " + method + " needs bits in 1..8");
+        }
+        List<String> layerBitEntries = e.getStringList("layer-bits");
+        LayerSettings<Integer> layerBits = new LayerSettings<>(bits,
+                NameValuePairs.layerBits(layerBitEntries, "lowbit.experiment.layer-bits"));
+        if (!layerBits.isUniform() && bits == 32) {
+            throw new ConfigError("lowbit.experiment.layer-bits " + layerBitEntries + " needs a quantizing method (ptq, qat, qgt)"
+                    + " and bits in 1..8 for the other layers");
         }
         int fold = e.getInt("fold");
         if (fold < -1) {
@@ -52,7 +62,7 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         }
         ActivationRangeRule activationRange = new ActivationRangeRule(e.getString("activation-range"),
                 e.getDouble("activation-percentile"));
-        return new CellExperiment(method, bits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
+        return new CellExperiment(method, bits, layerBits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
                 e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"), activationBits, calibrationImages,
                 activationRange);
     }
@@ -143,8 +153,11 @@ public record CellExperiment(String method, int bits, boolean perChannel, boolea
         Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef(distributed ? "spark" : "local"))
                 .withValue("lowbit.train.methods", ConfigValueFactory.fromIterable(methods));
         if (quantizes()) {
+            List<String> overrides = layerBits.perLayer().entrySet().stream().map(o -> o.getKey() + "=" + o.getValue()).toList();
             c = c.withValue("lowbit.train.qgt.bits", ConfigValueFactory.fromAnyRef(bits))
                     .withValue("lowbit.train.qat.bits", ConfigValueFactory.fromAnyRef(bits))
+                    .withValue("lowbit.train.qgt.layer-bits", ConfigValueFactory.fromIterable(overrides))
+                    .withValue("lowbit.train.qat.layer-bits", ConfigValueFactory.fromIterable(overrides))
                     .withValue("lowbit.train.qgt.per-channel", ConfigValueFactory.fromAnyRef(perChannel))
                     .withValue("lowbit.train.qat.per-channel", ConfigValueFactory.fromAnyRef(perChannel));
         }

@@ -133,7 +133,8 @@ public final class TrainingCellRunner implements CellRunner {
         }
         EvalResult floatEval = evaluate(model, spec, test, classes, normalization);
         QuantizationPlan plan = experiment.quantizes()
-                ? QuantizationPlan.uniform(model, experiment.bits(), experiment.perChannel(), true).withScaleRule(spec.weightScale())
+                ? QuantizationPlan.perLayer(model, experiment.layerBits(), experiment.perChannel(), true, "lowbit.experiment.layer-bits")
+                        .withScaleRule(spec.weightScale())
                 : QuantizationPlan.uniform(model, 8, experiment.perChannel(), false).restrictedTo(List.of());
         TrainableModel compressed = experiment.quantizes() ? PostTrainingQuantization.quantizedCopy(model, plan, engine) : model;
         ActivationQuantizer activations = experiment.quantizesActivations()
@@ -149,6 +150,7 @@ public final class TrainingCellRunner implements CellRunner {
         cell.put("teacher", !spec.distill().enabled() ? null : spec.distill().teacher().equals(lowbit.distill.DistillSettings.BASE)
                 ? lowbit.distill.DistillSettings.BASE : Path.of(spec.distill().teacher()).getFileName().toString());
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
+        cell.put("layer_bits", experiment.layerBits().isUniform() ? null : experiment.layerBits().describeOverrides());
         cell.put("activation_bits", experiment.quantizesActivations() ? experiment.activationBits() : null);
         cell.put("calibration_images", experiment.quantizesActivations() ? (long) experiment.calibrationImages() : null);
         cell.put("activation_range", experiment.quantizesActivations() ? experiment.activationRangeName() : null);
@@ -258,6 +260,7 @@ public final class TrainingCellRunner implements CellRunner {
                 row.put("layer", v.name());
                 row.put("parameters", (long) v.length());
                 row.put("sparsity", Sparsity.ofWeights(v.read(params)).ratio());
+                row.put("bits", plan.bitsByView().get(v.name())); // null: float
                 row.put("bytes", 4L * v.length());
                 rows.add(row);
             }

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.model.graph.LayerSettings;
 import lowbit.model.graph.ParamView;
 import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;
@@ -24,6 +25,7 @@ public final class FakeQuantization implements WeightTransform {
 
     @Override
     public float[] apply(float[] latent, List<ParamView> views) {
+        if (!bits.isUniform()) bits.requireKnown(views, "qat layer-bits");
         float[] out = latent.clone();
         for (ParamView v : views) {
             if (v.kind().isWeight()) {

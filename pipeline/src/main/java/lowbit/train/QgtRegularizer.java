@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.model.graph.LayerSettings;
 import lowbit.model.graph.ParamView;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;

@@ -1,8 +1,10 @@
 package lowbit.train;
 
+import lowbit.model.graph.LayerSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import lowbit.config.ConfigError;
+import lowbit.config.NameValuePairs;
 import lowbit.data.read.Augmentation;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.Engines;
@@ -304,25 +306,12 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
     }
 
     private static LayerSettings<Integer> bits(Config c, String where) {
-        Map<String, Integer> perLayer = pairs(c.getStringList("layer-bits"), where + ".layer-bits", Integer::parseInt);
-        perLayer.values().forEach(BitWidth::require);
+        Map<String, Integer> perLayer = NameValuePairs.layerBits(c.getStringList("layer-bits"), "lowbit.train." + where + ".layer-bits");
         return new LayerSettings<>(BitWidth.require(c.getInt("bits")), perLayer);
     }
 
     private static <T> Map<String, T> pairs(List<String> entries, String key, Function<String, T> parse) {
-        Map<String, T> out = new HashMap<>();
-        for (String e : entries) {
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigError("lowbit.train." + key + ": expected name=value, got '" + e + "'");
-            }
-            try {
-                out.put(e.substring(0, eq).trim(), parse.apply(e.substring(eq + 1).trim()));
-            } catch (NumberFormatException ex) {
-                throw new ConfigError("lowbit.train." + key + ": bad value in '" + e + "'", ex);
-            }
-        }
-        return out;
+        return NameValuePairs.parse(entries, "lowbit.train." + key, parse);
     }
 
     private static String upper(String s) {

@@ -30,13 +30,13 @@ class CrossValidationTableTest {
         List<Row> table = CrossValidationTable.rows(spark);
         assertEquals(1, table.size());
         Row r = table.get(0);
-        assertEquals("", r.get(3), "not distilled (a cells table from before the teacher column)");
-        assertEquals(2L, r.get(4), "folds");
-        assertEquals(400L, r.get(6), "images");
-        assertEquals("65.00", r.get(7), "(0.5 * 100 + 0.7 * 300) / 400: the test accuracy of the cells chosen on validation");
-        assertEquals("1000 10000", r.get(11), "lambda chosen per fold");
-        String[] ci = ((String) r.get(8)).split(" - ");
-        assertTrue(Double.parseDouble(ci[0]) < 65 && Double.parseDouble(ci[1]) > 65, r.get(8).toString());
+        assertEquals("", r.get(4), "not distilled (a cells table from before the teacher column)");
+        assertEquals(2L, r.get(5), "folds");
+        assertEquals(400L, r.get(7), "images");
+        assertEquals("65.00", r.get(8), "(0.5 * 100 + 0.7 * 300) / 400: the test accuracy of the cells chosen on validation");
+        assertEquals("1000 10000", r.get(12), "lambda chosen per fold");
+        String[] ci = ((String) r.get(9)).split(" - ");
+        assertTrue(Double.parseDouble(ci[0]) < 65 && Double.parseDouble(ci[1]) > 65, r.get(9).toString());
     }
 
     /** Distilled and plain cells are separate rows: validation never picks between them. */
@@ -49,10 +49,30 @@ class CrossValidationTableTest {
         SelectionCells.registerWithTeacher(spark, rows);
         List<Row> table = CrossValidationTable.rows(spark);
         assertEquals(2, table.size(), table.toString());
+        assertEquals("", table.get(0).get(4));
+        assertEquals("50.00", table.get(0).get(8), "the plain cell, though the distilled one validates better");
+        assertEquals("base", table.get(1).get(4));
+        assertEquals("70.00", table.get(1).get(8));
+    }
+
+    /** A mixed-precision cell never competes with the uniform cell of its bits: its own row, its layer bits shown. */
+    @Test
+    void mixedPrecisionCellsAreTheirOwnRow() {
+        SparkSession spark = TestSpark.session();
+        List<Row> rows = new ArrayList<>();
+        rows.add(withLayerBits(withTeacher(cell("a", 0, 0.60, 0.50, 100, 1000), null), null));
+        rows.add(withLayerBits(withTeacher(cell("b", 0, 0.90, 0.80, 100, 1000), null), "conv=8, b*.dw=8"));
+        SelectionCells.registerWithTeacherAndLayerBits(spark, rows);
+        List<Row> table = CrossValidationTable.rows(spark);
+        assertEquals(2, table.size(), table.toString());
         assertEquals("", table.get(0).get(3));
-        assertEquals("50.00", table.get(0).get(7), "the plain cell, though the distilled one validates better");
-        assertEquals("base", table.get(1).get(3));
-        assertEquals("70.00", table.get(1).get(7));
+        assertEquals("50.00", table.get(0).get(8), "the uniform cell, though the mixed one validates better");
+        assertEquals("conv=8, b*.dw=8", table.get(1).get(3));
+        assertEquals("80.00", table.get(1).get(8));
+    }
+
+    private static Row withLayerBits(Row r, String layerBits) {
+        return withTeacher(r, layerBits); // appends one last value
     }
 
     private static Row withTeacher(Row r, String teacher) {

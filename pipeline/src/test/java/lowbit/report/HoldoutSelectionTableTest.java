@@ -30,15 +30,15 @@ class HoldoutSelectionTableTest {
         List<Row> table = HoldoutSelectionTable.rows(spark);
         assertEquals(List.of("qat", "qgt"), table.stream().map(r -> r.getString(1)).toList());
         Row q = table.get(1);
-        assertEquals(3L, q.get(4), "candidates: the failed and the cross-validated cells do not compete");
-        assertEquals("72.00", q.get(5));
-        assertEquals("74.00", q.get(6));
-        assertEquals("2000", q.get(10));
-        assertEquals("b", q.get(11));
-        String[] ci = ((String) q.get(7)).split(" - ");
+        assertEquals(3L, q.get(6), "candidates: the failed and the cross-validated cells do not compete");
+        assertEquals("72.00", q.get(7));
+        assertEquals("74.00", q.get(8));
+        assertEquals("2000", q.get(12));
+        assertEquals("b", q.get(13));
+        String[] ci = ((String) q.get(9)).split(" - ");
         assertTrue(Double.parseDouble(ci[0]) < 74 && Double.parseDouble(ci[1]) > 74 && Double.parseDouble(ci[1]) < 75,
-                "10,000 test images: about +-0.9 points, " + q.get(7));
-        assertEquals("", table.get(0).get(10), "no lambda for qat");
+                "10,000 test images: about +-0.9 points, " + q.get(9));
+        assertEquals("", table.get(0).get(12), "no lambda for qat");
     }
 
     private static Row qgt(String id, double val, double test, int lambda) {

@@ -28,6 +28,12 @@ final class SelectionCells {
         spark.createDataFrame(rows, SCHEMA.add("teacher", DataTypes.StringType)).createOrReplaceTempView("cells");
     }
 
+    /** As {@link #registerWithTeacher} with one more last column, layer_bits (cells tables from version 7 on). */
+    static void registerWithTeacherAndLayerBits(SparkSession spark, List<Row> rows) {
+        spark.createDataFrame(rows, SCHEMA.add("teacher", DataTypes.StringType).add("layer_bits", DataTypes.StringType))
+                .createOrReplaceTempView("cells");
+    }
+
     static String qgtLambdaConfig(int lambda) {
         return "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}";
     }

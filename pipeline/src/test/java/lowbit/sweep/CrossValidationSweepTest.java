@@ -90,8 +90,8 @@ class CrossValidationSweepTest {
         List<Row> pooled = CrossValidationTable.rows(TestSpark.session());
         assertEquals(Set.of("none", "ptq"), pooled.stream().map(r -> r.getString(1)).collect(Collectors.toSet()));
         for (Row r : pooled) {
-            assertEquals(3L, r.get(4), "folds");
-            assertEquals(images, r.get(6), "every image tested once");
+            assertEquals(3L, r.get(5), "folds");
+            assertEquals(images, r.get(7), "every image tested once");
         }
     }
 

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.model.graph.LayerSettings;
 import lowbit.config.ConfigError;
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;

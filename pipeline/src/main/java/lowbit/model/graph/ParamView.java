@@ -18,8 +18,13 @@ public record ParamView(String name, ParamKind kind, int offset, int[] shape, in
 
     /** The layer (graph vertex) this view belongs to: its name before the last '/', e.g. conv1 of conv1/W. */
     public String layer() {
-        int slash = name.lastIndexOf('/');
-        return slash < 0 ? name : name.substring(0, slash);
+        return layerOf(name);
+    }
+
+    /** The layer of a view name: {@code conv1} of {@code conv1/W}. */
+    public static String layerOf(String viewName) {
+        int slash = viewName.lastIndexOf('/');
+        return slash < 0 ? viewName : viewName.substring(0, slash);
     }
 
     public int length() {

@@ -9,7 +9,7 @@ import lowbit.qgt.QgtPenaltyKind;
 import lowbit.sparse.ThresholdKind;
 import lowbit.train.FashionShards;
 import lowbit.train.GradientSource;
-import lowbit.train.LayerSettings;
+import lowbit.model.graph.LayerSettings;
 import lowbit.train.LocalGradients;
 import lowbit.train.LrSchedule;
 import lowbit.train.ModelRecipe;
