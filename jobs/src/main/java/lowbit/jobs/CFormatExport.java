@@ -62,11 +62,8 @@ final class CFormatExport {
         QuantizationPlan plan = c.quantization.plan(trained, c.bits);
 
         RawImages calibration = RawImages.fromShards(c.data, "train", calibrationImages, shape);
-        List<Tensor> batches = new ArrayList<>();
-        for (int from = 0; from < calibration.size(); from += CALIBRATION_BATCH) {
-            batches.add(calibration.floats(from, Math.min(calibration.size(), from + CALIBRATION_BATCH), normalization));
-        }
-        IntegerConversion conversion = IntegerConversion.convert(trained, loaded.engine(), plan, batches, rule, normalization);
+        IntegerConversion conversion = IntegerConversion.convert(trained, loaded.engine(), plan, calibrationBatches(calibration, normalization),
+                rule, normalization);
         IntegerModel integer = conversion.integer();
         String ranges = rule.kind().equals("percentile") ? "percentile " + rule.percentile() : rule.kind();
         List<String> description = List.of(
@@ -85,6 +82,15 @@ final class CFormatExport {
         IntegerEvaluation eval = IntegerEvaluation.of(integer, conversion.fakeQuantized(), test, normalization);
         out.println(eval.describe("split " + c.evaluation.split) + " (Java reference of the C arithmetic)");
         return 0;
+    }
+
+    /** The calibration images as the conversion reads them: float batches of 64, scaled as the model expects. */
+    static List<Tensor> calibrationBatches(RawImages calibration, Normalization normalization) {
+        List<Tensor> batches = new ArrayList<>();
+        for (int from = 0; from < calibration.size(); from += CALIBRATION_BATCH) {
+            batches.add(calibration.floats(from, Math.min(calibration.size(), from + CALIBRATION_BATCH), normalization));
+        }
+        return batches;
     }
 
     /** The dataset's class names: as many as the model's outputs, and the model file's names where it records them. */

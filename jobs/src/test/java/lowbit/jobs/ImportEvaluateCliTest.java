@@ -8,7 +8,6 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** lowbit import of the published MLPerf Tiny person detector, then lowbit evaluate on the 1,000 real VWW images. */
 class ImportEvaluateCliTest {
 
-    static final Path VWW_H5 = SharedData.root().getParent().resolve("models/mlperf-tiny-vww-mobilenet_v1_0.25_96.h5");
+    static final Path VWW_H5 = PublishedPersonDetector.H5;
 
     @TempDir
     static Path tmp;
@@ -28,14 +27,9 @@ class ImportEvaluateCliTest {
 
     @BeforeAll
     static void shardAndImport() {
-        shards = tmp.resolve("vww");
-        CliRun shard = CliRun.of("shard", "--conf", "../conf/datasets/vww96-rgb.conf", "--input", SharedData.path("vww96").toString(),
-                "--output", shards.toString(), "--master", "local[2]", "split.train=0.8", "split.val=0", "split.test=0.2");
-        assertEquals(0, shard.exitCode(), shard.out() + shard.err());
+        shards = PublishedPersonDetector.shard(tmp.resolve("vww"));
         imported = tmp.resolve("pd");
-        CliRun run = CliRun.of("import", "--format", "keras-h5", "--input", VWW_H5.toString(), "--output", imported.toString(),
-                "--classes", "non_person,person");
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        CliRun run = PublishedPersonDetector.importInto(imported);
         assertTrue(run.out().contains("bias=true") && run.out().contains("padding=same"), run.out());
     }
 

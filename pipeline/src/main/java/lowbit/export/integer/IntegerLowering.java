@@ -63,6 +63,14 @@ public final class IntegerLowering {
     private final String output;
     /** The most headroom bits an accumulator gets ({@link #accumulatorShift}). */
     static final int MAX_ACCUMULATOR_SHIFT = 16;
+    /**
+     * The largest bias, in units of scale_in * scale_w, a layer's output channel keeps its weight scale with: 2^24, where
+     * float32 (the fake-quantized model's arithmetic) no longer resolves one unit beside the bias. A channel whose bias is
+     * larger (a dead channel: a batch norm's gamma near 0 folded into weights of 1e-34, the bias beta - mean a) gets the
+     * unit |bias| / 2^24 and its codes rounded to it (to 0 for such weights), as TFLite's and ONNX Runtime's quantizers
+     * raise a weight scale until the int32 bias fits.
+     */
+    static final double MAX_BIAS_UNITS = 1 << 24;
 
     /** What a graph node's value is in the integer program: an int8 tensor, or zeros on a grid (not stored). */
     private sealed interface Ref permits Real, Zero {
@@ -206,10 +214,26 @@ public final class IntegerLowering {
         for (int c = 0; c < channels; c++) bias[c] = ownBias == null ? 0 : ownBias[c];
         if (fold != null) addFoldedBias(fold, bias);
         double[] effective = new double[channels]; // real value of one unit of the sum: scale_in * scale_w
+        byte[] codes = weights.codes();
+        int per = weights.perChannel();
+        boolean recoded = false;
+        for (int c = 0; c < channels; c++) {
+            double s = in.scale() * q.scales()[q.scales().length == 1 ? 0 : scaleIndex(q, n, c, per)];
+            effective[c] = s > 0 ? s : in.scale();
+            double least = Math.abs(bias[c]) / MAX_BIAS_UNITS;
+            if (least > effective[c]) {
+                // weights float32 cannot resolve beside the bias (a dead channel: a batch norm's gamma near 0 folded in)
+                for (int i = c * per; i < (c + 1) * per; i++) {
+                    long k = FixedPoint.roundHalfAway(codes[i] * effective[c] / least);
+                    codes[i] = (byte) (weights.bits() == 1 ? Integer.signum(codes[i]) : k); // binary codes cannot be 0
+                }
+                effective[c] = least;
+                recoded = true;
+            }
+        }
+        if (recoded) weights = new PackedWeights(weights.bits(), channels, per, codes);
         long largest = 0;
         for (int c = 0; c < channels; c++) {
-            double s = in.scale() * q.scales()[q.scales().length == 1 ? 0 : scaleIndex(q, n, c, weights.perChannel())];
-            effective[c] = s > 0 ? s : in.scale();
             long bound = 1 + (long) Math.ceil(Math.abs(bias[c] / effective[c]));
             for (int i = 0; i < weights.perChannel(); i++) bound += 255L * Math.abs(weights.code(c, i));
             largest = Math.max(largest, bound);

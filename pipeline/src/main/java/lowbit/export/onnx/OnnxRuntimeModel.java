@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.NodeInfo;
@@ -29,6 +30,7 @@ import lowbit.engine.Tensor;
  */
 public final class OnnxRuntimeModel implements AutoCloseable {
     private static final byte[] PACKED_MAGIC = {'L', 'B', 'Q', 'F'};
+    private static OrtEnvironment environment;
 
     private final Path file;
     private final OrtEnvironment env;
@@ -52,7 +54,7 @@ public final class OnnxRuntimeModel implements AutoCloseable {
      */
     public static OnnxRuntimeModel open(Path file, int threads) {
         byte[] bytes = readOnnx(file);
-        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "lowbit");
+        OrtEnvironment env = environment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (threads > 0) options.setIntraOpNumThreads(threads);
@@ -77,6 +79,50 @@ public final class OnnxRuntimeModel implements AutoCloseable {
             if (e instanceof LowbitException le) throw le;
             throw new LowbitException("ONNX Runtime cannot inspect " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * ONNX Runtime's environment (one per JVM), created on a thread with a deep stack. ONNX Runtime 1.29's Linux
+     * telemetry reads the process's command line when the environment is created and parses it recursively, with about
+     * 250 bytes of stack per byte: on a 1 MB Java thread stack a command line over about 4 KB crashes the JVM with
+     * SIGSEGV, and bin/lowbit's {@code java -cp ...} line is about 20 KB.
+     */
+    static synchronized OrtEnvironment environment() {
+        if (environment != null) return environment;
+        AtomicReference<OrtEnvironment> env = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread start = new Thread(null, () -> {
+            try {
+                env.set(OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "lowbit"));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "onnxruntime-start", startStackBytes());
+        start.start();
+        boolean interrupted = false;
+        while (start.isAlive()) {
+            try {
+                start.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (failure.get() instanceof RuntimeException e) throw e;
+        if (failure.get() instanceof Error e) throw e;
+        environment = env.get();
+        return environment;
+    }
+
+    /** 16 MB, and 1 KB more for each byte of the command line (/proc/self/cmdline, where there is one). */
+    static long startStackBytes() {
+        long commandLine = 0;
+        try {
+            commandLine = Files.readAllBytes(Path.of("/proc/self/cmdline")).length;
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no such telemetry
+        }
+        return (16L << 20) + 1024 * commandLine;
     }
 
     /** OMP_NUM_THREADS when set (as the engines' threads), else 0: ONNX Runtime's default. */

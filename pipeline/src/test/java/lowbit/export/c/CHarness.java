@@ -27,21 +27,21 @@ import lowbit.export.integer.RawImages;
  * lowbit promises ({@link CToolchain#FLAGS}), runs it on raw images and checks it against the Java reference bit for
  * bit: the predicted class and the scores' bits of every image, and every tensor of the first traced images.
  */
-final class CHarness {
+public final class CHarness {
 
     /** What the compiled C printed for one image. */
-    record Run(int predicted, float[] scores, Map<String, byte[]> tensors) {
+    public record Run(int predicted, float[] scores, Map<String, byte[]> tensors) {
     }
 
     private CHarness() {
     }
 
-    static void requireCompiler() {
+    public static void requireCompiler() {
         assertTrue(CToolchain.available("cc"), "these tests compile the generated C: install a C compiler (bin/test does)");
     }
 
     /** Compiles dir's model.c with the harness (and with {@code demo} main.c too, as dir/classify), returns the harness binary. */
-    static Path build(Path dir, boolean demo) throws IOException {
+    public static Path build(Path dir, boolean demo) throws IOException {
         requireCompiler();
         Path harness = dir.resolve("trace_harness.c");
         try (InputStream in = CHarness.class.getResourceAsStream("trace_harness.c")) {
@@ -61,7 +61,7 @@ final class CHarness {
         return dir.resolve("harness");
     }
 
-    static List<Run> run(Path harness, RawImages images, int traced) {
+    public static List<Run> run(Path harness, RawImages images, int traced) {
         try {
             Path raw = Files.createTempFile(harness.getParent(), "images", ".raw");
             Files.write(raw, images.concatenated());
@@ -93,14 +93,14 @@ final class CHarness {
     }
 
     /** The C's runs equal the Java reference's: classes and scores of every image, every tensor of the traced ones. */
-    static void assertBitExact(IntegerModel model, RawImages images, List<Run> c, int traced) {
+    public static void assertBitExact(IntegerModel model, RawImages images, List<Run> c, int traced) {
         List<IntegerInference.Result> java = new ArrayList<>();
         for (byte[] image : images.pixels()) java.add(IntegerInference.run(model, image));
         assertBitExact(model, java, c, traced);
     }
 
     /** As above with the Java results already computed, one per image. */
-    static void assertBitExact(IntegerModel model, List<IntegerInference.Result> reference, List<Run> c, int traced) {
+    public static void assertBitExact(IntegerModel model, List<IntegerInference.Result> reference, List<Run> c, int traced) {
         assertEquals(reference.size(), c.size(), "one C result per image");
         for (int i = 0; i < reference.size(); i++) {
             IntegerInference.Result java = reference.get(i);

@@ -44,6 +44,8 @@ import lowbit.model.graph.GlobalAvgPool;
 import lowbit.model.graph.ModelGraph;
 import lowbit.model.graph.Nonlinearity;
 import lowbit.model.graph.Padding;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
 import lowbit.model.graph.Shape;
 import lowbit.ptq.ActivationRangeRule;
 import lowbit.ptq.CalibratedActivations;
@@ -83,6 +85,23 @@ class ZooCExportTest {
         TrainableModel m = engine.zoo("mobilenetv1", Map.of("seed", "4", "block", "quant-friendly", "padding", "same", "bias", "true"));
         QuantizationPlan plan = QuantizationPlan.uniform(m, 2, true, true).withScaleRule(ScaleRule.MSE);
         check("mobilenetv1 quant-friendly same-padding 2-bit", m, engine.build(m.architecture()), plan, personImages());
+    }
+
+    /**
+     * Dead channels, as trained networks have them (the published Visual Wake Words detector in most pointwise layers): a
+     * batch norm's gamma of 1e-32 folds into weights with a per-channel scale near 1e-34, the channel's output is its
+     * bias alone, and that bias in units of scale_in x scale_w does not fit in int32.
+     */
+    @Test
+    void deadChannelsOfBatchNormsWithGammaNearZero() throws IOException {
+        TrainableModel m = engine.zoo("mobilenetv1", Map.of("seed", "9", "size", "32", "channels", "3", "classes", "10", "bias", "true"));
+        float[] p = m.parameters();
+        for (ParamView v : m.parameterViews()) {
+            if (v.kind() == ParamKind.BN_GAMMA) p[v.offset() + 1] = 1e-32f;
+            if (v.kind() == ParamKind.BN_BETA) p[v.offset() + 1] = 0.5f;
+        }
+        m.setParameters(p);
+        check("mobilenetv1 dead channels 4-bit", m, engine.build(m.architecture()), QuantizationPlan.uniform(m, 4, true, true), cifarImages(8));
     }
 
     @Test
