@@ -16,6 +16,7 @@ import lowbit.ptq.ActivationSites;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.quant.AsymmetricQuantizer;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the C export of a model under a quantization plan takes on a microcontroller, without calibrating it: flash
@@ -44,7 +45,8 @@ public record McuFootprint(long flashBytes, long ramBytes, long macs) {
             IntegerModel m = IntegerLowering.lower(graph, PostTrainingQuantization.apply(model, plan), model.parameterViews(),
                     model.batchNormStateViews(), grids, Normalization.UNIT);
             return Optional.of(new McuFootprint(m.flashBytes(), m.ramBytes(), m.macs()));
-        } catch (LowbitException e) {
+        } catch (LowbitException e) { // said, not hidden: an empty footprint once hid an int32 bias overflow
+            LoggerFactory.getLogger(McuFootprint.class).warn("no microcontroller footprint: {}", e.getMessage());
             return Optional.empty();
         }
     }
