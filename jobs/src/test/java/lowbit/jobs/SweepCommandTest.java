@@ -26,7 +26,7 @@ class SweepCommandTest {
                 // each sweep's raw dataset, as this team keeps it in ../shared/data
                 String dataset = lowbit.config.LowbitConfig.load(conf, List.of(), "sweep").getString("lowbit.shard.dataset");
                 String input = switch (dataset) {
-                    case "vww96" -> "vww96";
+                    case "vww96", "vww96-rgb" -> "vww96";
                     case "cifar10-jpeg" -> "cifar10";
                     default -> "fashion-mnist";
                 };
