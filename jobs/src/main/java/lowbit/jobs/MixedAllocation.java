@@ -1,5 +1,6 @@
 package lowbit.jobs;
 
+import lowbit.model.graph.LayerSettings;
 import lowbit.model.graph.ParamView;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ record MixedAllocation(int bits, Map<String, Integer> overrides) {
     }
 
     List<String> entries() {
-        return overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return new LayerSettings<>(bits, overrides).entries();
     }
 
     /** E.g. {@code conv=8,b1.dw=4}; empty when every layer keeps the default. */

@@ -153,7 +153,7 @@ public record CellExperiment(String method, int bits, LayerSettings<Integer> lay
         Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef(distributed ? "spark" : "local"))
                 .withValue("lowbit.train.methods", ConfigValueFactory.fromIterable(methods));
         if (quantizes()) {
-            List<String> overrides = layerBits.perLayer().entrySet().stream().map(o -> o.getKey() + "=" + o.getValue()).toList();
+            List<String> overrides = layerBits.entries();
             c = c.withValue("lowbit.train.qgt.bits", ConfigValueFactory.fromAnyRef(bits))
                     .withValue("lowbit.train.qat.bits", ConfigValueFactory.fromAnyRef(bits))
                     .withValue("lowbit.train.qgt.layer-bits", ConfigValueFactory.fromIterable(overrides))

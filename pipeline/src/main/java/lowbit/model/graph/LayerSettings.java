@@ -3,6 +3,7 @@ package lowbit.model.graph;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,9 +43,14 @@ public record LayerSettings<T extends Serializable>(T fallback, Map<String, T> p
         return perLayer.isEmpty();
     }
 
-    /** The overrides as config entries, e.g. {@code conv=8, b*.dw=8}. */
+    /** The overrides as config entries, e.g. {@code ["conv=8", "b*.dw=8"]}, in their order. */
+    public List<String> entries() {
+        return perLayer.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** The overrides as one line, e.g. {@code conv=8, b*.dw=8}. */
     public String describeOverrides() {
-        return perLayer.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return String.join(", ", entries());
     }
 
     /** @throws IllegalArgumentException naming {@code what} and the keys that match none of the weight layers */
