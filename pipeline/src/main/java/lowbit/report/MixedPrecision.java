@@ -21,7 +21,6 @@ public final class MixedPrecision {
 
     /** Bits per layer view name, in the order of {@code layers}. */
     public static Map<String, Integer> allocate(List<LayerCosts> layers, int uniformBits) {
-        BitWidth.require(uniformBits);
         Map<String, Integer> start = new LinkedHashMap<>();
         layers.forEach(c -> start.put(c.view().name(), uniformBits));
         return allocate(layers, start, bytes(layers, start));

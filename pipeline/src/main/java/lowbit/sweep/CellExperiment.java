@@ -17,9 +17,9 @@ import java.util.List;
  * The {@code lowbit.experiment} section of a cell: its compression method and bit width, its cross-validation
  * fold, and the training configuration they imply (QGT and QAT train toward {@code bits}; RGSM is RVSM with a
  * group threshold; fold f tests on {@code fold-f}, validates on the next fold and trains on the others).
- * {@code layerBits} is {@code bits} with the per-layer overrides of {@code layer-bits} (mixed precision).
+ * {@code layerBits} is {@code bits} (its fallback) with the per-layer overrides of {@code layer-bits} (mixed precision).
  */
-public record CellExperiment(String method, int bits, LayerSettings<Integer> layerBits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
+public record CellExperiment(String method, LayerSettings<Integer> layerBits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
                              int fold, boolean foldValidation, int activationBits, int calibrationImages,
                              ActivationRangeRule activationRange) {
     public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
@@ -62,9 +62,14 @@ public record CellExperiment(String method, int bits, LayerSettings<Integer> lay
         }
         ActivationRangeRule activationRange = new ActivationRangeRule(e.getString("activation-range"),
                 e.getDouble("activation-percentile"));
-        return new CellExperiment(method, bits, layerBits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
+        return new CellExperiment(method, layerBits, e.getBoolean("per-channel"), e.getBoolean("layer-sensitivity"),
                 e.getBoolean("robust-eval"), fold, e.getBoolean("fold-validation"), activationBits, calibrationImages,
                 activationRange);
+    }
+
+    /** Weight bits of every layer without an override; 32: float weights. */
+    public int bits() {
+        return layerBits.fallback();
     }
 
     public boolean crossValidates() {
@@ -118,7 +123,7 @@ public record CellExperiment(String method, int bits, LayerSettings<Integer> lay
     }
 
     public boolean quantizes() {
-        return bits < 32;
+        return bits() < 32;
     }
 
     /** Activations are fake-quantized (PTQ only) with ranges calibrated on the first training images. */
@@ -154,8 +159,8 @@ public record CellExperiment(String method, int bits, LayerSettings<Integer> lay
                 .withValue("lowbit.train.methods", ConfigValueFactory.fromIterable(methods));
         if (quantizes()) {
             List<String> overrides = layerBits.entries();
-            c = c.withValue("lowbit.train.qgt.bits", ConfigValueFactory.fromAnyRef(bits))
-                    .withValue("lowbit.train.qat.bits", ConfigValueFactory.fromAnyRef(bits))
+            c = c.withValue("lowbit.train.qgt.bits", ConfigValueFactory.fromAnyRef(bits()))
+                    .withValue("lowbit.train.qat.bits", ConfigValueFactory.fromAnyRef(bits()))
                     .withValue("lowbit.train.qgt.layer-bits", ConfigValueFactory.fromIterable(overrides))
                     .withValue("lowbit.train.qat.layer-bits", ConfigValueFactory.fromIterable(overrides))
                     .withValue("lowbit.train.qgt.per-channel", ConfigValueFactory.fromAnyRef(perChannel))
