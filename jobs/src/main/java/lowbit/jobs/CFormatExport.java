@@ -11,7 +11,7 @@ import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.ModelFiles;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.export.c.CExport;
 import lowbit.export.c.CLibrary;

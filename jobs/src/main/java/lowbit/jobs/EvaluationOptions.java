@@ -4,7 +4,7 @@ import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
 import lowbit.eval.LabeledImages;
-import lowbit.train.TrainJob;
+import lowbit.train.job.TrainJob;
 import picocli.CommandLine.Option;
 
 /** Which images of a sharded dataset a command evaluates on, normalized as the model was trained. */

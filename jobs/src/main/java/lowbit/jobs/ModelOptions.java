@@ -13,7 +13,7 @@ import lowbit.engine.ModelFiles;
 import lowbit.engine.TrainableModel;
 import lowbit.export.PackedModelReader;
 import lowbit.model.ModelFile;
-import lowbit.train.TrainJob;
+import lowbit.train.job.TrainJob;
 import picocli.CommandLine.Option;
 
 /**

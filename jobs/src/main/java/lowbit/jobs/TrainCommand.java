@@ -3,7 +3,7 @@ package lowbit.jobs;
 import com.typesafe.config.Config;
 import lowbit.spark.Sessions;
 import lowbit.train.RunOutput;
-import lowbit.train.TrainJob;
+import lowbit.train.job.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainSummary;
 import picocli.CommandLine;

@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
 import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.ModelFiles;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.export.c.CLibrary;

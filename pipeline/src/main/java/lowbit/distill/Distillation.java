@@ -17,7 +17,7 @@ import lowbit.data.read.Normalization;
 import lowbit.data.read.ShardFiles;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.ModelFiles;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.imports.ModelSources;
 import lowbit.model.ModelFile;

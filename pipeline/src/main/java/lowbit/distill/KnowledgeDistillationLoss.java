@@ -1,6 +1,6 @@
 package lowbit.distill;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 /**

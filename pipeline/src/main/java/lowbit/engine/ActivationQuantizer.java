@@ -1,5 +1,7 @@
 package lowbit.engine;
 
+import lowbit.tensor.Tensor;
+
 import java.util.Set;
 
 /**

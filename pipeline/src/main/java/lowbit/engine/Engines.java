@@ -6,8 +6,12 @@ import java.util.ServiceLoader;
 /** The engines on the classpath, by the names that configuration ({@code lowbit.train.engine}) and model files use. */
 public final class Engines {
 
+    /** libtorch through the JavaCPP presets: what lowbit trains on unless told otherwise. */
+    public static final String TORCH = "torch";
+    /** Deeplearning4j: selectable, and the engine of mode parameter-averaging (DL4J Spark's training master). */
+    public static final String DL4J = "dl4j";
     /** What lowbit trains on unless told otherwise. */
-    public static final String DEFAULT = "torch";
+    public static final String DEFAULT = TORCH;
 
     private static final List<Engine.Provider> PROVIDERS = ServiceLoader.load(Engine.Provider.class, Engines.class.getClassLoader())
             .stream().map(ServiceLoader.Provider::get).toList();

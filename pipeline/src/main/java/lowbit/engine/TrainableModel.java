@@ -1,5 +1,7 @@
 package lowbit.engine;
 
+import lowbit.tensor.Tensor;
+
 import lowbit.model.graph.BatchNormFold;
 import lowbit.model.graph.GraphNode;
 import lowbit.model.graph.ParamView;

@@ -2,16 +2,16 @@ package lowbit.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 import lowbit.data.read.Batch;
 import lowbit.data.read.Normalization;
-import lowbit.data.read.ParquetDataSetIterator;
+import lowbit.data.read.EpochBatches;
 import lowbit.data.read.ReadOptions;
 import lowbit.engine.ActivationQuantizer;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
-import org.nd4j.linalg.dataset.DataSet;
 
 /** An evaluation set held in memory: NCHW images and their class indices. */
 public record LabeledImages(Tensor images, int[] labels) {
@@ -30,17 +30,16 @@ public record LabeledImages(Tensor images, int[] labels) {
 
     /** Up to {@code limit} examples (all if limit <= 0) of a split of a sharded dataset, in file order. */
     public static LabeledImages fromShards(String datasetDir, String split, int limit, Normalization normalization) {
-        ParquetDataSetIterator it = new ParquetDataSetIterator(datasetDir, split, ReadOptions.evaluation(256, normalization));
+        Iterator<Batch> it = EpochBatches.ofSplit(datasetDir, split, ReadOptions.evaluation(256, normalization), 0);
         List<float[]> pixels = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         int[] shape = null;
         while (it.hasNext() && (limit <= 0 || labels.size() < limit)) {
-            DataSet ds = it.next();
-            long[] s = ds.getFeatures().shape();
-            int perImage = Math.toIntExact(ds.getFeatures().length() / s[0]);
-            shape = Arrays.stream(s).mapToInt(Math::toIntExact).toArray();
-            float[] f = ds.getFeatures().dup('c').data().asFloat();
-            int[] y = ds.getLabels().argMax(1).toIntVector();
+            Batch b = it.next();
+            shape = b.features().shape();
+            float[] f = b.features().data();
+            int perImage = f.length / shape[0];
+            int[] y = b.labels();
             for (int i = 0; i < y.length && (limit <= 0 || labels.size() < limit); i++) {
                 pixels.add(Arrays.copyOfRange(f, i * perImage, (i + 1) * perImage));
                 labels.add(y[i]);

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import lowbit.data.read.ImageExample;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ShardFiles;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 /**

@@ -1,6 +1,6 @@
 package lowbit.eval;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 /** Class decisions from a [N, classes] probability (or logit) tensor. */
 public final class Predictions {

@@ -124,7 +124,7 @@ public final class ModelImport {
         int[] s = graph.inputShape().dims();
         float[] half = new float[s[0] * s[1] * s[2]];
         java.util.Arrays.fill(half, 0.5f);
-        for (float p : model.forward(lowbit.engine.Tensor.of(half, 1, s[0], s[1], s[2])).data()) {
+        for (float p : model.forward(lowbit.tensor.Tensor.of(half, 1, s[0], s[1], s[2])).data()) {
             if (!Float.isFinite(p)) throw new ImportError(source + ": the imported model's outputs are not finite");
         }
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import lowbit.data.read.Batch;
 import lowbit.data.read.Normalization;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import lowbit.engine.Engine;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 /**

@@ -6,7 +6,7 @@ package lowbit.qgt;
  * LINEAR: start + (end - start) min(1, (t - W) / rampEpochs), or
  * GEOMETRIC: min(end, start factor^(t - W)), or CONSTANT: end.
  */
-public final class LambdaSchedule {
+public final class LambdaSchedule implements java.io.Serializable {
 
     public enum Ramp { CONSTANT, LINEAR, GEOMETRIC }
 

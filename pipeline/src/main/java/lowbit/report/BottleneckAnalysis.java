@@ -8,7 +8,7 @@ import java.util.Map;
 import lowbit.engine.ActivationQuantizer;
 import lowbit.engine.Engine;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.ptq.PostTrainingQuantization;

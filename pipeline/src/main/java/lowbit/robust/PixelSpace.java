@@ -1,7 +1,7 @@
 package lowbit.robust;
 
 import lowbit.data.read.Normalization;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 /**
  * The map between [0, 1] pixels and a network's normalized inputs x = (p - mean_c) / std_c on NCHW batches, and

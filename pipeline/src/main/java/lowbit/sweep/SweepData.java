@@ -7,7 +7,7 @@ import lowbit.data.shard.Manifest;
 import lowbit.data.shard.ShardJob;
 import lowbit.data.shard.ShardSpec;
 import lowbit.data.source.SourceFiles;
-import lowbit.data.source.Sources;
+import lowbit.data.shard.Sources;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -51,6 +51,11 @@ public final class AdmmRegularizer implements Regularizer {
     }
 
     @Override
+    public boolean keepsState() {
+        return true;
+    }
+
+    @Override
     public Serializable state() {
         if (splits == null) {
             return null;

@@ -1,6 +1,6 @@
 package lowbit.train;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 import java.io.Serializable;
 

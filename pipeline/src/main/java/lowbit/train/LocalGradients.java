@@ -1,7 +1,7 @@
 package lowbit.train;
 
 import lowbit.data.read.Batch;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import lowbit.data.shard.Manifest;
 import lowbit.engine.Engine;
 import lowbit.engine.Engines;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jEngine;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ public record ModelRecipe(String name, Map<String, String> options, String engin
 
     /** On the DL4J engine. */
     public ModelRecipe(String name, Map<String, String> options) {
-        this(name, options, Dl4jEngine.NAME, 0);
+        this(name, options, Engines.DL4J, 0);
     }
 
     public Engine engineInstance() {
@@ -43,7 +42,7 @@ public record ModelRecipe(String name, Map<String, String> options, String engin
     public String describe() {
         String shown = new TreeMap<>(options).entrySet().stream().filter(e -> !FROM_DATA_OR_SEED.contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
-        return (shown.isEmpty() ? name : name + "(" + shown + ")") + (engine.equals(Dl4jEngine.NAME) ? "" : " [" + engine + "]");
+        return (shown.isEmpty() ? name : name + "(" + shown + ")") + (engine.equals(Engines.DL4J) ? "" : " [" + engine + "]");
     }
 
     /**

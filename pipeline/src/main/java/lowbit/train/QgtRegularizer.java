@@ -84,10 +84,7 @@ public final class QgtRegularizer implements Regularizer {
             return 0;
         }
         double total = 0;
-        for (ParamView v : views) {
-            if (!v.kind().isWeight()) {
-                continue;
-            }
+        for (ParamView v : targets(views)) {
             double weight = lam * alpha.of(v);
             WeightPenalty p = penalty.create(bits.of(v), scaleRule);
             float[] w = v.read(params);

@@ -19,6 +19,22 @@ public interface Regularizer extends Serializable {
     }
 
     /**
+     * The views it acts on, in model order (after {@link #bind}): every weight view unless the method selects layers.
+     * {@link #addGradient} and {@link #onEpochEnd} act on these and on nothing else, also when handed them one by one.
+     */
+    default List<ParamView> targets(List<ParamView> views) {
+        return views.stream().filter(v -> v.kind().isWeight()).toList();
+    }
+
+    /**
+     * Whether it keeps state that evolves during training ({@link #state()}). A method without state is a pure
+     * function of the weights and the epoch, so DL4J's own training can apply it layer by layer in every worker.
+     */
+    default boolean keepsState() {
+        return false;
+    }
+
+    /**
      * Adds the penalty's gradient to {@code grad} at the current {@code params}.
      *
      * @param epoch fractional epoch (completed epochs + step / steps per epoch)

@@ -7,6 +7,8 @@ import lowbit.sparse.ThresholdKind;
 import lowbit.tensor.ChannelLayout;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * RVSM / RGSM (docs/methods.md): u = T(w) every step and grad += beta (w - u); at the end of every
@@ -21,6 +23,8 @@ public final class RvsmRegularizer implements Regularizer {
     private final double a;
     private final double groupLasso;
     private final WeightLayers layers;
+    /** The names of the views {@link WeightLayers} selected at {@link #bind}. */
+    private Set<String> selected;
 
     /** @param groupLasso lambda2 of RGSM's group-lasso term; used by group thresholds only */
     public RvsmRegularizer(ThresholdKind threshold, double lambda, double beta, double a, double groupLasso, WeightLayers layers) {
@@ -66,7 +70,15 @@ public final class RvsmRegularizer implements Regularizer {
 
     @Override
     public void bind(List<ParamView> views) {
-        layers.select(views);
+        selected = layers.select(views).stream().map(ParamView::name).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public List<ParamView> targets(List<ParamView> views) {
+        if (selected == null) {
+            bind(views);
+        }
+        return views.stream().filter(v -> selected.contains(v.name())).toList();
     }
 
     /** The axis whose slices form the groups of a conv weight view. */
@@ -81,7 +93,7 @@ public final class RvsmRegularizer implements Regularizer {
     @Override
     public double addGradient(float[] params, float[] grad, List<ParamView> views, double epoch) {
         double total = 0;
-        for (ParamView v : layers.select(views)) {
+        for (ParamView v : targets(views)) {
             TensorProx t = prox(v);
             float[] w = v.read(params);
             float[] u = t.apply(w);
@@ -103,7 +115,7 @@ public final class RvsmRegularizer implements Regularizer {
 
     @Override
     public void onEpochEnd(float[] params, List<ParamView> views) {
-        for (ParamView v : layers.select(views)) {
+        for (ParamView v : targets(views)) {
             v.write(params, prox(v).apply(v.read(params)));
         }
     }

@@ -2,7 +2,7 @@ package lowbit.train;
 
 import lowbit.data.read.Batch;
 import lowbit.data.read.BatchAssembler;
-import lowbit.data.read.ParquetDataSetIterator;
+import lowbit.data.read.EpochBatches;
 import lowbit.data.read.ReadOptions;
 import lowbit.data.read.ShardFiles;
 
@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Single-JVM steps: one global batch per step from a split's shards, in a file order and shuffle-buffer
- * order drawn per epoch from the seed (as {@link ParquetDataSetIterator}); a smaller last
+ * order drawn per epoch from the seed (as {@link EpochBatches}); a smaller last
  * batch is dropped. Steps are read in order; asking for another position re-reads the epoch up to it.
  */
 public final class SplitSteps implements StepBatches {
@@ -44,7 +44,7 @@ public final class SplitSteps implements StepBatches {
     public List<List<Batch>> step(int epoch, int step) {
         if (epoch != this.epoch || step < next) {
             BatchAssembler assembler = new BatchAssembler(classes, options.normalization(), options.augmentation());
-            current = ParquetDataSetIterator.epochBatches(files, options, epoch, assembler::toBatch);
+            current = EpochBatches.of(files, options, epoch, assembler::toBatch);
             this.epoch = epoch;
             next = 0;
         }

@@ -8,7 +8,6 @@ import lowbit.config.NameValuePairs;
 import lowbit.data.read.Augmentation;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.Engines;
-import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.ScaleRule;
@@ -86,12 +85,12 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                 throw new ConfigError("lowbit.train.methods: qat needs mode spark or local (parameter averaging trains "
                         + "inside DL4J, which has no fake-quantized forward)");
             }
-            ScaleRule scale = weightScale(t);
-            if (mode == Mode.PARAMETER_AVERAGING && methods.contains("qgt") && scale != ScaleRule.MAX) {
-                throw new ConfigError("lowbit.train.weight-scale: parameter averaging's QGT (inside DL4J) uses max scales; "
-                        + "mse needs mode spark or local");
+            weightScale(t); // a bad lowbit.train.weight-scale fails here, before any training
+            if (mode == Mode.PARAMETER_AVERAGING && methods.contains("admm")) {
+                throw new ConfigError("lowbit.train.methods: admm needs mode spark or local (its splitting state lives on "
+                        + "the driver; parameter averaging trains inside DL4J's workers)");
             }
-            if (mode == Mode.PARAMETER_AVERAGING && !engine(t).equals(Dl4jEngine.NAME)) {
+            if (mode == Mode.PARAMETER_AVERAGING && !engine(t).equals(Engines.DL4J)) {
                 throw new ConfigError("lowbit.train.mode = parameter-averaging trains inside DL4J Spark's training master: "
                         + "set lowbit.train.engine = dl4j (the default engine is torch)");
             }

@@ -6,6 +6,8 @@
  * {@link lowbit.train.Optimizer}. QAT is a {@link lowbit.train.WeightTransform}: workers compute at the
  * fake-quantized weights, the optimizer updates the latent ones. Data order, learning rate and QGT lambda
  * are pure functions of (seed, epoch, step), which is why a checkpoint at an epoch boundary resumes exactly.
- * {@link lowbit.train.TrainJob} wires it to a dataset, a config section and the output folder.
+ * {@link lowbit.train.job.TrainJob} wires it to a dataset, a config section and the output folder.
  */
 package lowbit.train;
+
+import lowbit.train.job.TrainJob;

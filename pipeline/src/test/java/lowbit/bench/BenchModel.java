@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Supplier;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.model.LeNet;
 import lowbit.model.MobileNetV1;

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 import lowbit.config.LowbitConfig;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.train.Optimizer;
 import lowbit.train.Regularizer;

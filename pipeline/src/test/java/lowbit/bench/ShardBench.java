@@ -1,9 +1,9 @@
 package lowbit.bench;
 
+import lowbit.train.dl4j.ParquetDataSetIterator;
 import lowbit.config.LowbitConfig;
 import lowbit.data.read.Augmentation;
 import lowbit.data.read.Normalization;
-import lowbit.data.read.ParquetDataSetIterator;
 import lowbit.data.read.PartitionBatches;
 import lowbit.data.read.ReadOptions;
 import lowbit.data.shard.Manifest;
@@ -109,10 +109,10 @@ public final class ShardBench {
             long t0 = System.nanoTime();
             long n = spark.read().parquet(dataset + "/data").where("split = '" + split + "'").javaRDD()
                     .mapPartitionsWithIndex((index, rows) -> {
-                        Iterator<DataSet> batches = PartitionBatches.of(rows, classes, options, e, index);
+                        Iterator<lowbit.data.read.Batch> batches = PartitionBatches.batches(rows, classes, options, e, index);
                         long count = 0;
                         while (batches.hasNext()) {
-                            count += batches.next().getFeatures().size(0);
+                            count += batches.next().size();
                         }
                         return List.of(count).iterator();
                     }, false).reduce(Long::sum);

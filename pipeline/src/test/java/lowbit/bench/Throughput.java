@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.engine.torch.TorchEngine;

@@ -1,5 +1,7 @@
 package lowbit.engine;
 
+import lowbit.tensor.Tensor;
+
 import lowbit.engine.dl4j.Dl4jNetworks;
 
 import lowbit.model.graph.ParamKind;

@@ -1,5 +1,7 @@
 package lowbit.engine;
 
+import lowbit.tensor.Tensor;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

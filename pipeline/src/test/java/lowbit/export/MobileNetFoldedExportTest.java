@@ -10,7 +10,7 @@ import java.util.Random;
 
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.model.ModelZoo;

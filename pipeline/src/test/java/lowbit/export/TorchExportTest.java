@@ -9,7 +9,7 @@ import java.util.Random;
 import lowbit.engine.Engine;
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.torch.TorchEngine;
 import lowbit.engine.torch.TorchModel;

@@ -20,7 +20,7 @@ import lowbit.data.read.ImageExample;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ShardFiles;
 import lowbit.engine.Engines;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelFile;
 import lowbit.model.graph.ParamView;

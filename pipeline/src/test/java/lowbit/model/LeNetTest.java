@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.PlainSgd;

@@ -9,7 +9,7 @@ import java.util.Random;
 
 import lowbit.data.read.Batch;
 import lowbit.data.read.Normalization;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.LeNet;
 import lowbit.model.ModelSpec;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import lowbit.data.read.Normalization;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class PixelSpaceTest {

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 /** Test-only reader of the first n examples of the Fashion-MNIST training or test set (IDX gz files). */
 public record FashionMnistSample(Tensor images, int[] labels) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 /** Test-only central finite-difference check of {@link TrainableModel#gradients()} on sampled coordinates. */

@@ -1,6 +1,6 @@
 package lowbit.testdata;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 /** Test-only plain SGD through the engine interface, as a trainer would drive it. */

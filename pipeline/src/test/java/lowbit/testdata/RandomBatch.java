@@ -2,7 +2,7 @@ package lowbit.testdata;
 
 import java.util.Random;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 /** Test-only seeded batch of Gaussian NCHW features and uniform class labels. */
 public record RandomBatch(Tensor features, int[] labels) {

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.eval.LabeledImages;
 import lowbit.model.LeNet;

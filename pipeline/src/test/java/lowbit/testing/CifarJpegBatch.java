@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import lowbit.data.image.ImageDecoder;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 /** A small batch of real CIFAR-10 test JPEGs (../shared/data/cifar10/test) as RGB pixels in [0, 1], NCHW. */
 public record CifarJpegBatch(Tensor features, int[] labels) {

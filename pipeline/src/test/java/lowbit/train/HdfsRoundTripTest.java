@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.train.job.TrainJob;
 import com.fasterxml.jackson.databind.JsonNode;
 import lowbit.config.LowbitConfig;
 import lowbit.data.shard.Manifest;

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.train.job.TrainJob;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

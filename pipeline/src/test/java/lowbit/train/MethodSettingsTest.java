@@ -49,7 +49,9 @@ class MethodSettingsTest {
     @Test
     void weightScaleReachesQatQgtAndItsFinishAndBadRulesAreRejected() {
         assertRejected("lowbit.train.weight-scale", "weight-scale=percentile");
-        assertRejected("lowbit.train.weight-scale", "mode=parameter-averaging", "engine=dl4j", "methods=[qgt]", "weight-scale=mse");
+        assertEquals(lowbit.quant.ScaleRule.MSE, spec("mode=parameter-averaging", "engine=dl4j", "methods=[qgt]",
+                "weight-scale=mse").weightScale(), "DL4J's workers run the same QGT, mse scales included");
+        assertRejected("lowbit.train.methods", "mode=parameter-averaging", "engine=dl4j", "methods=[admm]");
         assertRejected("lowbit.train.engine", "mode=parameter-averaging"); // DL4J's training master: the torch default cannot
         TrainSpec mse = spec("methods=[qgt, qat]", "weight-scale=mse");
         assertEquals(lowbit.quant.ScaleRule.MSE, mse.weightScale());

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.train.job.TrainingRun;
 import java.util.List;
 
 import lowbit.config.ConfigError;

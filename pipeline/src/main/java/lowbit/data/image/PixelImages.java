@@ -1,6 +1,5 @@
 package lowbit.data.image;
 
-import lowbit.data.Pixels;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

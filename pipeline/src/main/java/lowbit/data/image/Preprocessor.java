@@ -1,7 +1,6 @@
 package lowbit.data.image;
 
 import com.twelvemonkeys.image.ResampleOp;
-import lowbit.data.Pixels;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

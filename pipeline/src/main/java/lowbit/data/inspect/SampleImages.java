@@ -1,7 +1,7 @@
 package lowbit.data.inspect;
 
 import lowbit.LowbitException;
-import lowbit.data.Pixels;
+import lowbit.data.image.Pixels;
 import lowbit.data.image.PixelImages;
 import lowbit.data.read.ImageExample;
 import lowbit.data.read.ShardFiles;

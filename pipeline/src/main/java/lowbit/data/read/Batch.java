@@ -1,6 +1,6 @@
 package lowbit.data.read;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 import java.io.Serializable;
 

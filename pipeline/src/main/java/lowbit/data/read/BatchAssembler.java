@@ -1,16 +1,14 @@
 package lowbit.data.read;
 
 import lowbit.LowbitException;
-import lowbit.engine.Tensor;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
+import lowbit.tensor.Tensor;
 
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Builds NCHW float minibatches with one-hot labels from image examples. */
+/** Builds NCHW float minibatches with class indices from image examples (normalized, augmented). */
 public final class BatchAssembler implements Serializable {
     private final int numClasses;
     private final Normalization normalization;
@@ -23,18 +21,6 @@ public final class BatchAssembler implements Serializable {
     }
 
     /** @param random drives augmentation; unused when there is none */
-    public DataSet assemble(List<ImageExample> batch, Random random) {
-        Batch b = toBatch(batch, random);
-        float[] labels = new float[b.size() * numClasses];
-        for (int n = 0; n < b.size(); n++) {
-            labels[n * numClasses + b.labels()[n]] = 1f;
-        }
-        long[] shape = Arrays.stream(b.features().shape()).asLongStream().toArray();
-        return new DataSet(Nd4j.create(b.features().data(), shape, 'c'),
-                Nd4j.create(labels, new long[]{b.size(), numClasses}, 'c'));
-    }
-
-    /** The same minibatch as {@link #assemble}, as an engine-neutral {@link Batch}. */
     public Batch toBatch(List<ImageExample> batch, Random random) {
         ImageExample first = batch.get(0);
         int c = first.channels();

@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.function.BiFunction;
 
-/** Groups a stream of examples into minibatches ({@link Batch} or DL4J DataSet); the last batch may be smaller. */
+/** Groups a stream of examples into minibatches ({@link Batch}es, or what an engine makes of them); the last batch may be smaller. */
 public final class Batches<T> implements Iterator<T> {
     private final Iterator<ImageExample> examples;
     private final int batchSize;

@@ -1,7 +1,6 @@
 package lowbit.data.read;
 
 import org.apache.spark.sql.Row;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.Iterator;
 import java.util.List;
@@ -16,12 +15,7 @@ public final class PartitionBatches {
     private PartitionBatches() {
     }
 
-    public static Iterator<DataSet> of(Iterator<Row> rows, int numClasses, ReadOptions options, int epoch, int partition) {
-        BatchAssembler assembler = new BatchAssembler(numClasses, options.normalization(), options.augmentation());
-        return create(rows, options, epoch, partition, assembler::assemble);
-    }
-
-    /** As {@link #of}, as engine-neutral {@link Batch}es. */
+    /** The minibatches of a partition's rows in epoch {@code epoch}, shuffled per epoch and partition from the seed. */
     public static Iterator<Batch> batches(Iterator<Row> rows, int numClasses, ReadOptions options, int epoch, int partition) {
         BatchAssembler assembler = new BatchAssembler(numClasses, options.normalization(), options.augmentation());
         return create(rows, options, epoch, partition, assembler::toBatch);

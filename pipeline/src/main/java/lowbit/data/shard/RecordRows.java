@@ -1,6 +1,6 @@
 package lowbit.data.shard;
 
-import lowbit.data.Pixels;
+import lowbit.data.image.Pixels;
 import lowbit.data.Schemas;
 import lowbit.data.image.Preprocessor;
 import lowbit.data.source.SourceRecord;

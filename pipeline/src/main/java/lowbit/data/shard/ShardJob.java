@@ -7,7 +7,6 @@ import lowbit.data.image.Preprocessor;
 import lowbit.data.source.ImageSource;
 import lowbit.data.source.SourcePlan;
 import lowbit.data.source.SourceRecord;
-import lowbit.data.source.Sources;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;

@@ -1,7 +1,7 @@
 package lowbit.data.source;
 
 import lowbit.LowbitException;
-import lowbit.data.Pixels;
+import lowbit.data.image.Pixels;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;

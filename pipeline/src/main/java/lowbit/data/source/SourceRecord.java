@@ -1,6 +1,6 @@
 package lowbit.data.source;
 
-import lowbit.data.Pixels;
+import lowbit.data.image.Pixels;
 
 import java.awt.image.BufferedImage;
 

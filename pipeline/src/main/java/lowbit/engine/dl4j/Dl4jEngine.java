@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import lowbit.engine.Engine;
+import lowbit.engine.Engines;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 
 /** The DL4J/ND4J engine: {@link Dl4jModel}s of model graphs ({@link Dl4jNetworks}). */
 public final class Dl4jEngine implements Engine {
 
-    public static final String NAME = "dl4j";
+    public static final String NAME = Engines.DL4J;
 
     /** Registers the engine with {@link lowbit.engine.Engines}. */
     public static final class Provider implements Engine.Provider {

@@ -13,7 +13,7 @@ import lowbit.engine.ActivationQuantizer;
 import lowbit.model.graph.BatchNormFold;
 import lowbit.model.graph.GraphNode;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -60,6 +60,14 @@ public final class Dl4jModel implements TrainableModel {
      * Wraps an initialized graph; the model and the graph share their parameters. Its {@link #architecture()} is the
      * graph's DL4J configuration (JSON).
      */
+    /** The DL4J model {@code model} is; {@code who} names what needs one, for the error when it is another engine's. */
+    public static Dl4jModel of(TrainableModel model, String who) {
+        if (model instanceof Dl4jModel d) {
+            return d;
+        }
+        throw new IllegalArgumentException(who + " trains DL4J graphs, not a " + model.getClass().getSimpleName());
+    }
+
     public static Dl4jModel wrap(ComputationGraph graph) {
         return wrap(graph, null, null);
     }

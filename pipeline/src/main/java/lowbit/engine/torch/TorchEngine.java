@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import lowbit.engine.Engine;
+import lowbit.engine.Engines;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 
 /** The libtorch engine: {@link TorchModel}s of model graphs, each running on {@code threads} intra-op threads. */
 public final class TorchEngine implements Engine {
 
-    public static final String NAME = "torch";
+    public static final String NAME = Engines.TORCH;
 
     /** Registers the engine with {@link lowbit.engine.Engines}. */
     public static final class Provider implements Engine.Provider {

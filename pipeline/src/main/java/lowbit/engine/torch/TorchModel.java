@@ -100,12 +100,12 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public lowbit.engine.Tensor forward(lowbit.engine.Tensor features) {
+    public lowbit.tensor.Tensor forward(lowbit.tensor.Tensor features) {
         return forward(features, ActivationQuantizer.NONE);
     }
 
     @Override
-    public lowbit.engine.Tensor logits(lowbit.engine.Tensor features) {
+    public lowbit.tensor.Tensor logits(lowbit.tensor.Tensor features) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
             return toJava(net.run(toNative(features), leaves, stateSlices, false, false)[net.output()]);
@@ -113,12 +113,12 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public double forwardBackward(lowbit.engine.Tensor features, int[] labels) {
-        return forwardBackward(features, lowbit.engine.Tensor.oneHot(labels, features.dim(0), classes));
+    public double forwardBackward(lowbit.tensor.Tensor features, int[] labels) {
+        return forwardBackward(features, lowbit.tensor.Tensor.oneHot(labels, features.dim(0), classes));
     }
 
     @Override
-    public double forwardBackward(lowbit.engine.Tensor features, lowbit.engine.Tensor labels) {
+    public double forwardBackward(lowbit.tensor.Tensor features, lowbit.tensor.Tensor labels) {
         int n = features.dim(0);
         if (labels.rank() != 2 || labels.dim(0) != n || labels.dim(1) != classes) {
             throw new IllegalArgumentException("labels must be [" + n + ", " + classes + "], got " + Arrays.toString(labels.shape()));
@@ -131,15 +131,15 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public double forwardBackward(lowbit.engine.Tensor features, LogitLoss loss) {
+    public double forwardBackward(lowbit.tensor.Tensor features, LogitLoss loss) {
         try (PointerScope scope = new PointerScope()) {
             TorchThreads.apply(threads);
             grads.zero_();
             Tensor logits = net.run(toNative(features), leaves, stateSlices, true, false)[net.output()];
-            lowbit.engine.Tensor java = toJava(logits);
+            lowbit.tensor.Tensor java = toJava(logits);
             float[] gradient = new float[java.data().length];
             double value = loss.lossAndGradient(java, gradient);
-            logits.backward(toNative(new lowbit.engine.Tensor(java.shape(), gradient)), new org.bytedeco.pytorch.BoolOptional(), false,
+            logits.backward(toNative(new lowbit.tensor.Tensor(java.shape(), gradient)), new org.bytedeco.pytorch.BoolOptional(), false,
                     new org.bytedeco.pytorch.TensorListOptional());
             return value;
         }
@@ -149,7 +149,7 @@ public final class TorchModel implements TrainableModel {
      * The forward half of {@link #forwardBackward}: zeroes the gradients and returns the training-mode loss, whose
      * {@code backward()} fills them. Call inside a {@link PointerScope}; labels as checked there.
      */
-    Tensor trainingLoss(lowbit.engine.Tensor features, lowbit.engine.Tensor labels) {
+    Tensor trainingLoss(lowbit.tensor.Tensor features, lowbit.tensor.Tensor labels) {
         TorchThreads.apply(threads);
         grads.zero_();
         Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
@@ -159,14 +159,14 @@ public final class TorchModel implements TrainableModel {
 
     /** Inference mode (running batch-norm statistics, left unchanged); the parameter gradient buffer is restored after. */
     @Override
-    public lowbit.engine.Tensor inputGradient(lowbit.engine.Tensor features, int[] labels) {
+    public lowbit.tensor.Tensor inputGradient(lowbit.tensor.Tensor features, int[] labels) {
         float[] parameterGradients = gradients();
         try (PointerScope scope = new PointerScope()) {
             TorchThreads.apply(threads);
             Tensor x = toNative(features);
             x.requires_grad_(true);
             Tensor[] out = net.run(x, leaves, stateSlices, false, false);
-            Tensor oneHot = toNative(lowbit.engine.Tensor.oneHot(labels, features.dim(0), classes));
+            Tensor oneHot = toNative(lowbit.tensor.Tensor.oneHot(labels, features.dim(0), classes));
             torch.log_softmax(out[net.output()], 1).mul(oneHot).sum().mul(new Scalar(-1.0)).backward();
             return toJava(x.grad());
         } finally {
@@ -215,12 +215,12 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public Map<String, lowbit.engine.Tensor> activations(lowbit.engine.Tensor features) {
+    public Map<String, lowbit.tensor.Tensor> activations(lowbit.tensor.Tensor features) {
         return activations(features, ActivationQuantizer.NONE);
     }
 
     @Override
-    public lowbit.engine.Tensor forward(lowbit.engine.Tensor features, ActivationQuantizer q) {
+    public lowbit.tensor.Tensor forward(lowbit.tensor.Tensor features, ActivationQuantizer q) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
             Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, false, quantizing(q));
@@ -229,12 +229,12 @@ public final class TorchModel implements TrainableModel {
     }
 
     @Override
-    public Map<String, lowbit.engine.Tensor> activations(lowbit.engine.Tensor features, ActivationQuantizer q) {
+    public Map<String, lowbit.tensor.Tensor> activations(lowbit.tensor.Tensor features, ActivationQuantizer q) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             TorchThreads.apply(threads);
             Tensor[] out = net.run(toNative(features), leaves, stateSlices, false, true, quantizing(q));
             out[net.output()] = torch.softmax(out[net.output()], 1); // the output layer's activation, as in DL4J
-            Map<String, lowbit.engine.Tensor> acts = new LinkedHashMap<>();
+            Map<String, lowbit.tensor.Tensor> acts = new LinkedHashMap<>();
             for (int i = 0; i < out.length; i++) acts.put(net.graph().nodes().get(i).name(), toJava(out[i]));
             return acts;
         }
@@ -246,7 +246,7 @@ public final class TorchModel implements TrainableModel {
         return (node, output) -> {
             String name = net.graph().nodes().get(node).name();
             if (!q.tensors().contains(name)) return output;
-            lowbit.engine.Tensor t = toJava(output);
+            lowbit.tensor.Tensor t = toJava(output);
             q.quantize(name, t.data());
             return toNative(t);
         };
@@ -310,18 +310,18 @@ public final class TorchModel implements TrainableModel {
         if (length > 0) flat.data_ptr_float().put(values);
     }
 
-    private static Tensor toNative(lowbit.engine.Tensor t) {
+    private static Tensor toNative(lowbit.tensor.Tensor t) {
         Tensor out = torch.empty(Arrays.stream(t.shape()).asLongStream().toArray());
         out.data_ptr_float().put(t.data());
         return out;
     }
 
-    private static lowbit.engine.Tensor toJava(Tensor t) {
+    private static lowbit.tensor.Tensor toJava(Tensor t) {
         Tensor c = t.contiguous();
         int[] shape = new int[(int) c.dim()];
         for (int i = 0; i < shape.length; i++) shape[i] = (int) c.size(i);
         float[] data = new float[(int) c.numel()];
         c.data_ptr_float().get(data);
-        return new lowbit.engine.Tensor(shape, data);
+        return new lowbit.tensor.Tensor(shape, data);
     }
 }

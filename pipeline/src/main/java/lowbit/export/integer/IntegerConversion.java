@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.engine.Engine;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.graph.BatchNormFold;
 import lowbit.model.graph.ModelGraph;

@@ -8,7 +8,7 @@ import lowbit.LowbitException;
 import lowbit.data.read.ImageExample;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ShardFiles;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.model.graph.Shape;
 
 /** Images as lowbit's shards store them (uint8, channel-major) with their labels: what the integer program reads. */

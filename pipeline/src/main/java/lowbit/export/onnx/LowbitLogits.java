@@ -3,7 +3,7 @@ package lowbit.export.onnx;
 import java.util.Map;
 
 import lowbit.engine.ActivationQuantizer;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.graph.Dense;
 import lowbit.model.graph.ModelGraph;

@@ -21,7 +21,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.google.protobuf.InvalidProtocolBufferException;
 import lowbit.LowbitException;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 
 /**
  * An ONNX classifier file (as {@link OnnxModelWriter} writes them: one float NCHW input, outputs {@code logits} and

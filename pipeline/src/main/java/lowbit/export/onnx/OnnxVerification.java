@@ -3,7 +3,7 @@ package lowbit.export.onnx;
 import java.util.Locale;
 
 import lowbit.engine.ActivationQuantizer;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.model.graph.ModelGraph;

@@ -4,12 +4,7 @@ import com.typesafe.config.Config;
 import lowbit.config.ConfigError;
 import lowbit.model.graph.ParamView;
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.qgt.LambdaSchedule;
-import lowbit.qgt.dl4j.QgtRegularization;
-import lowbit.sparse.dl4j.RvsmRegularization;
-import lowbit.train.QgtRegularizer;
 import lowbit.train.Regularizer;
-import lowbit.train.RvsmRegularizer;
 import lowbit.train.TrainSpec;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -33,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * A zoo model's graph made ready for DL4J's own training loop (DL4J Spark's training masters): the run's optimizer as
  * a DL4J updater following the run's learning-rate schedule, weight decay as L2 on every parameter before the
- * updater (added to the gradient, as PyTorch does), and QGT / RVSM as DL4J regularizations on each layer's weights.
+ * updater (added to the gradient, as PyTorch does), and the run's methods (QGT, RVSM / RGSM) on the weights they act on,
+ * each through {@link RegularizerInDl4j}.
  * The new graph starts from the model's parameters.
  */
 public final class Dl4jTraining {
@@ -45,8 +41,9 @@ public final class Dl4jTraining {
         IUpdater updater = updater(spec.optimizer(), new Dl4jLrSchedule(spec.lr(), stepsPerEpoch), log);
         double decay = spec.optimizer().getDouble("weight-decay");
         List<Regularizer> regularizers = spec.regularizers();
-        regularizers.forEach(r -> r.bind(model.parameterViews()));
-        Map<String, ParamView> weights = model.parameterViews().stream().filter(v -> v.kind().isWeight())
+        List<ParamView> views = model.parameterViews();
+        regularizers.forEach(r -> r.bind(views));
+        Map<String, ParamView> weights = views.stream().filter(v -> v.kind().isWeight())
                 .collect(Collectors.toMap(Regularizer::layerOf, v -> v));
         ComputationGraphConfiguration conf = model.graph().getConfiguration().clone();
         for (GraphVertex vertex : conf.getVertices().values()) {
@@ -59,7 +56,11 @@ public final class Dl4jTraining {
                 }
                 ParamView w = weights.get(layer.getLayerName());
                 if (w != null) {
-                    regularizers.forEach(r -> onWeights.add(regularization(r, w, stepsPerEpoch)));
+                    for (Regularizer r : regularizers) {
+                        if (r.targets(List.of(w)).contains(w)) {
+                            onWeights.add(new RegularizerInDl4j(r, w, stepsPerEpoch));
+                        }
+                    }
                 }
                 layer.setIUpdater(updater.clone());
                 layer.setBiasUpdater(null);
@@ -89,22 +90,5 @@ public final class Dl4jTraining {
             default -> throw new ConfigError("lowbit.train.optimizer.name must be sgd or adam, not '"
                     + optimizer.getString("name") + "'");
         };
-    }
-
-    /** The DL4J regularization doing what {@code r} does on the driver, for one layer's weights. */
-    static Regularization regularization(Regularizer r, ParamView weight, int stepsPerEpoch) {
-        if (r instanceof QgtRegularizer q) {
-            LambdaSchedule s = q.lambda();
-            double alpha = q.alphaOf(weight);
-            LambdaSchedule scaled = LambdaSchedule.of(s.ramp(), s.warmupEpochs(), alpha * s.start(), alpha * s.end(),
-                    s.rampEpochs(), s.factor());
-            return QgtRegularization.forFlatLayout(q.bitsOf(weight), weight.shape(), weight.outAxis(), q.perChannel(),
-                    q.penalty(), scaled, stepsPerEpoch);
-        }
-        if (r instanceof RvsmRegularizer v) {
-            return RvsmRegularization.forFlatLayout(v.threshold(), v.lambda(), v.beta(), v.a(),
-                    v.threshold().grouped() ? v.groupLasso() : 0, weight.shape(), v.groupAxis(weight));
-        }
-        throw new IllegalArgumentException("no DL4J regularization for " + r.name());
     }
 }

@@ -1,6 +1,5 @@
 package lowbit.data.image;
 
-import lowbit.data.Pixels;
 import lowbit.testing.SharedData;
 import org.junit.jupiter.api.Test;
 

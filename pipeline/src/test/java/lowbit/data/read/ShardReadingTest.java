@@ -1,5 +1,6 @@
 package lowbit.data.read;
 
+import lowbit.train.dl4j.ParquetDataSetIterator;
 import lowbit.data.shard.Manifest;
 import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
@@ -163,11 +164,11 @@ class ShardReadingTest {
         List<Integer> counts = TestSpark.session().read().parquet(dataset.resolve("data").toString())
                 .where("split = 'test'").javaRDD()
                 .mapPartitionsWithIndex((index, rows) -> {
-                    Iterator<DataSet> batches = PartitionBatches.of(rows, 10,
+                    Iterator<lowbit.data.read.Batch> batches = PartitionBatches.batches(rows, 10,
                             new ReadOptions(8, 4, 3, Normalization.UNIT, Augmentation.NONE), 0, index);
                     int n = 0;
                     while (batches.hasNext()) {
-                        n += (int) batches.next().getFeatures().size(0);
+                        n += batches.next().size();
                     }
                     return List.of(n).iterator();
                 }, false).collect();

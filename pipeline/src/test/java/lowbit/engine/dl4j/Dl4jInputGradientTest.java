@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.model.LeNet;
 import lowbit.model.EnResNet20;
 import lowbit.model.ModelSpec;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import lowbit.model.graph.BatchNormFold;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.model.ModelZoo;
 import lowbit.testdata.RandomBatch;
 import org.junit.jupiter.api.Test;

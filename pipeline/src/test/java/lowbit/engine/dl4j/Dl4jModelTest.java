@@ -14,7 +14,7 @@ import java.util.Random;
 
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.RandomBatch;

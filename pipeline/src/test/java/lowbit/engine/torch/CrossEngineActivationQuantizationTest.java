@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 
 import lowbit.model.graph.ParamKind;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 import lowbit.ptq.ActivationSites;

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.model.EnResNet20;

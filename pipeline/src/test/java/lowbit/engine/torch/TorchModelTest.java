@@ -5,7 +5,7 @@ import java.util.Map;
 
 import lowbit.engine.Engine;
 import lowbit.engine.Engines;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.ModelFiles;
 import org.junit.jupiter.api.Test;

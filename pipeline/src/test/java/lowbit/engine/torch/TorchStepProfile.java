@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.train.Sgd;
 import org.bytedeco.javacpp.PointerScope;
 

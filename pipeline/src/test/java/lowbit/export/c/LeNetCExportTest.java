@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 import lowbit.data.read.Normalization;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.engine.dl4j.Dl4jModel;

@@ -17,11 +17,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lowbit.LowbitException;
-import lowbit.data.Pixels;
+import lowbit.data.image.Pixels;
 import lowbit.data.image.ImageDecoder;
 import lowbit.data.image.Preprocessor;
 import lowbit.data.read.Normalization;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.torch.TorchEngine;
 import lowbit.engine.torch.TorchModel;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lowbit.data.image.ImageDecoder;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
 import lowbit.testing.CifarJpegBatch;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import lowbit.model.ModelCost;
+import lowbit.engine.ModelCost;
 import lowbit.model.ModelZoo;
 import lowbit.engine.dl4j.Dl4jEngine;
 import org.junit.jupiter.api.Test;

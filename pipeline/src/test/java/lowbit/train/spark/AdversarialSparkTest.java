@@ -26,7 +26,7 @@ import lowbit.train.LrSchedule;
 import lowbit.train.ModelRecipe;
 import lowbit.train.Sgd;
 import lowbit.train.TestSteps;
-import lowbit.train.TrainJob;
+import lowbit.train.job.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainState;
 import lowbit.train.TrainSummary;

@@ -12,7 +12,7 @@ import lowbit.train.LocalGradients;
 import lowbit.train.ModelRecipe;
 import lowbit.train.RunOutput;
 import lowbit.train.TestSteps;
-import lowbit.train.TrainJob;
+import lowbit.train.job.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainSummary;
 import lowbit.train.TrainState;

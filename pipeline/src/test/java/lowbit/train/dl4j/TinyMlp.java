@@ -1,6 +1,10 @@
-package lowbit.tensor.dl4j;
+package lowbit.train.dl4j;
 
+import java.util.ArrayList;
 import java.util.List;
+import lowbit.model.graph.ParamKind;
+import lowbit.model.graph.ParamView;
+import lowbit.train.Regularizer;
 import java.util.Random;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A 4-32-32-2 tanh MLP trained with SGD on a small synthetic task (label = x0 + x1 x2 > 0), with a
- * given regularization on its two hidden weight matrices: the test bench for the DL4J regularizers.
+ * lowbit method on its two hidden weight matrices: the test bench for methods inside DL4J's training.
  */
 public final class TinyMlp {
     public static final int HIDDEN_LAYERS = 2;
@@ -42,13 +46,28 @@ public final class TinyMlp {
         return new DataSet(Nd4j.create(x), Nd4j.create(y));
     }
 
-    public static MultiLayerNetwork train(List<Regularization> hidden, int epochs, TrainingListener... listeners) {
+    /** The hidden layers' weights as lowbit views: DL4J's 'f'-order [in, out] is C-order [out, in]. */
+    public static List<ParamView> hiddenViews() {
+        return List.of(new ParamView("hidden0/W", ParamKind.DENSE_WEIGHT, 0, new int[] {32, 4}, 0),
+                new ParamView("hidden1/W", ParamKind.DENSE_WEIGHT, 0, new int[] {32, 32}, 0));
+    }
+
+    /** Trains with {@code method} (null: none) on both hidden weight matrices, applied by DL4J's own training. */
+    public static MultiLayerNetwork train(Regularizer method, int epochs, TrainingListener... listeners) {
+        List<ParamView> views = hiddenViews();
+        List<List<Regularization>> hidden = new ArrayList<>();
+        if (method != null) {
+            method.bind(views);
+        }
+        for (ParamView v : views) {
+            hidden.add(method == null ? List.of() : List.of(new RegularizerInDl4j(method, v, 0)));
+        }
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
                 .updater(new Sgd(0.1)).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(32).activation(Activation.TANH)
-                        .regularization(hidden).build())
+                        .regularization(hidden.get(0)).build())
                 .layer(new DenseLayer.Builder().nIn(32).nOut(32).activation(Activation.TANH)
-                        .regularization(hidden).build())
+                        .regularization(hidden.get(1)).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(2)
                         .activation(Activation.SOFTMAX).build())
                 .build());

@@ -1,4 +1,4 @@
-package lowbit.data;
+package lowbit.data.image;
 
 import java.io.Serializable;
 

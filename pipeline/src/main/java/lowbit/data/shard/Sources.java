@@ -1,6 +1,11 @@
-package lowbit.data.source;
+package lowbit.data.shard;
 
-import lowbit.data.shard.ShardSpec;
+import lowbit.data.source.CifarBinarySource;
+import lowbit.data.source.ClassFolderSource;
+import lowbit.data.source.IdxSource;
+import lowbit.data.source.ImageNetValSource;
+import lowbit.data.source.ImageSource;
+import lowbit.data.source.VwwCocoSource;
 
 /** Builds the source reader for a sharding run's format. */
 public final class Sources {

@@ -1,7 +1,7 @@
-package lowbit.model;
+package lowbit.engine;
 
 import lowbit.model.graph.ParamView;
-import lowbit.engine.Tensor;
+import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 
 import java.util.Map;

@@ -1,13 +1,12 @@
-package lowbit.tensor.dl4j;
+package lowbit.train.dl4j;
 
 import java.util.Arrays;
-import lowbit.tensor.ChannelLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Moves DL4J parameters (often 'f'-order views into the flat parameter vector) to and from C-order
- * float[] in logical index order, and maps their shape to a {@link ChannelLayout}.
+ * float[] in logical index order.
  */
 public final class Dl4jWeights {
     private Dl4jWeights() {
@@ -60,44 +59,5 @@ public final class Dl4jWeights {
     /** target = values, with values in the flat order ({@link #inFlatOrder}). */
     public static void assignInFlatOrder(INDArray target, float[] values) {
         target.assign(Nd4j.create(values, target.shape(), target.ordering()).castTo(target.dataType()));
-    }
-
-    /** Whether a [1, n] array, as DL4J's updater passes: its own shape says nothing about channels then. */
-    public static boolean isFlatView(INDArray param) {
-        return param.rank() == 2 && param.size(0) == 1;
-    }
-
-    public static ChannelLayout layout(INDArray param, WeightChannels channels) {
-        int[] shape = Arrays.stream(param.shape()).mapToInt(Math::toIntExact).toArray();
-        int rank = shape.length;
-        switch (channels) {
-            case WHOLE:
-                return ChannelLayout.whole(Math.toIntExact(param.length()));
-            case OUTPUT:
-                if (rank == 2) {
-                    return ChannelLayout.alongAxis(shape, 1);
-                }
-                if (rank == 4) {
-                    return ChannelLayout.convOutputChannels(shape);
-                }
-                break;
-            case INPUT:
-                if (rank == 2) {
-                    return ChannelLayout.alongAxis(shape, 0);
-                }
-                if (rank == 4) {
-                    return ChannelLayout.convInputChannels(shape);
-                }
-                break;
-            case DEPTHWISE_OUTPUT:
-                if (rank == 4) {
-                    return ChannelLayout.depthwiseOutputChannels(shape);
-                }
-                break;
-            default:
-                break;
-        }
-        throw new IllegalArgumentException(channels + " channels are not defined for a parameter of shape "
-                + Arrays.toString(shape) + "; put the regularizer on dense or conv weights only, or use WHOLE");
     }
 }

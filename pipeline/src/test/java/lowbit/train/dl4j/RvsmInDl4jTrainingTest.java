@@ -1,4 +1,4 @@
-package lowbit.sparse.dl4j;
+package lowbit.train.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import lowbit.sparse.Sparsity;
 import lowbit.sparse.ThresholdKind;
-import lowbit.tensor.dl4j.TinyMlp;
-import lowbit.tensor.dl4j.WeightChannels;
+import lowbit.train.RvsmRegularizer;
+import lowbit.train.WeightLayers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
-/** RVSM with l0 and the epoch-end threshold must make the hidden weights sparse and keep the task learnt. */
-class RvsmTrainingTest {
+/** RVSM with l0 and the epoch-end threshold, applied by DL4J's own training, must make the hidden weights sparse and keep the task learnt. */
+class RvsmInDl4jTrainingTest {
 
     private static Sparsity hiddenSparsity(MultiLayerNetwork net) {
         Sparsity total = new Sparsity(0, 0);
@@ -24,9 +24,10 @@ class RvsmTrainingTest {
 
     @Test
     void l0SplittingPrunesHiddenWeights() {
-        RvsmRegularization l0 = new RvsmRegularization(ThresholdKind.L0, 0.005, 1, 1, WeightChannels.INPUT);
-        MultiLayerNetwork plain = TinyMlp.train(List.of(), 40);
-        MultiLayerNetwork rvsm = TinyMlp.train(List.of(l0), 40, new RvsmEpochEndThreshold());
+        RvsmRegularizer l0 = new RvsmRegularizer(ThresholdKind.L0, 0.005, 1, 1, 0,
+                new WeightLayers("rvsm", "threshold", List.of(), null));
+        MultiLayerNetwork plain = TinyMlp.train(null, 40);
+        MultiLayerNetwork rvsm = TinyMlp.train(l0, 40, new EpochEndInDl4j());
         assertEquals(0.0, hiddenSparsity(plain).ratio(), 0.0);
         double sparsity = hiddenSparsity(rvsm).ratio();
         assertTrue(sparsity > 0.3, "weight sparsity " + sparsity);

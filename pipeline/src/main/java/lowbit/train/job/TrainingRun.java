@@ -1,5 +1,9 @@
-package lowbit.train;
+package lowbit.train.job;
 
+import lowbit.train.Trainer;
+import lowbit.train.TrainState;
+import lowbit.train.TrainSpec;
+import lowbit.train.GradientSource;
 import lowbit.data.read.Normalization;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.TrainableModel;

@@ -1,8 +1,8 @@
-package lowbit.train.spark;
+package lowbit.train.dl4j;
 
 import lowbit.model.graph.ParamView;
+import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.sparse.dl4j.RvsmEpochEndThreshold;
 import lowbit.train.EpochLog;
 import lowbit.train.EpochMetrics;
 import lowbit.train.EvalResult;
@@ -15,6 +15,7 @@ import lowbit.train.TrainSpec;
 import lowbit.train.TrainState;
 import lowbit.train.WeightStats;
 import lowbit.train.dl4j.Dl4jTraining;
+import lowbit.train.dl4j.EpochEndInDl4j;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * The epoch loop of {@code mode = parameter-averaging}: DL4J trains (updater, regularizers and all) inside the
- * workers, {@link ParameterAveraging} averages; after each epoch the driver applies RVSM's hard threshold, evaluates,
+ * workers, {@link ParameterAveraging} averages; after each epoch the driver applies the methods' epoch-end step (RVSM's threshold), evaluates,
  * and hands the state (parameters, batch-norm state, DL4J updater state, counters) to the checkpoint.
  */
 public final class AveragingTrainer {
@@ -36,10 +37,11 @@ public final class AveragingTrainer {
     private final Consumer<String> log;
     private final Consumer<TrainState> epochEnd;
 
-    public AveragingTrainer(ParameterAveraging averaging, Dl4jModel model, TrainSpec spec, Evaluator evaluator,
+    /** @param model a model of the DL4J engine */
+    public AveragingTrainer(ParameterAveraging averaging, TrainableModel model, TrainSpec spec, Evaluator evaluator,
                             Consumer<String> log, Consumer<TrainState> epochEnd) {
         this.averaging = averaging;
-        this.model = model;
+        this.model = Dl4jModel.of(model, "mode parameter-averaging");
         this.spec = spec;
         this.evaluator = evaluator;
         this.log = log;
@@ -66,7 +68,7 @@ public final class AveragingTrainer {
             graph.getConfiguration().setIterationCount(epoch * steps);
             ParameterAveraging.Fit fit = averaging.fitEpoch(graph, epoch);
             graph = fit.graph();
-            new RvsmEpochEndThreshold().onEpochEnd(graph);
+            new EpochEndInDl4j().onEpochEnd(graph);
             Dl4jModel trained = Dl4jModel.wrap(graph);
             float[] params = trained.parameters();
             float[] batchNorm = trained.batchNormState();

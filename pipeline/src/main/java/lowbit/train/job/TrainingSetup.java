@@ -1,5 +1,13 @@
-package lowbit.train;
+package lowbit.train.job;
 
+import lowbit.train.TrainSpec;
+import lowbit.train.SplitSteps;
+import lowbit.train.MinibatchObjective;
+import lowbit.train.LocalGradients;
+import lowbit.train.LocalEvaluator;
+import lowbit.train.InitialModel;
+import lowbit.train.GradientSource;
+import lowbit.train.Evaluator;
 import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;

@@ -1,7 +1,9 @@
-package lowbit.train.spark;
+package lowbit.train.dl4j;
 
 import lowbit.LowbitException;
+import lowbit.data.read.Batch;
 import lowbit.data.read.PartitionBatches;
+import lowbit.train.dl4j.Dl4jDataSets;
 import lowbit.data.read.ReadOptions;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -80,10 +82,10 @@ public final class ParameterAveraging {
         ReadOptions options = this.options;
         int steps = stepsPerEpoch;
         JavaRDD<MultiDataSet> data = rows.mapPartitionsWithIndex((p, it) -> {
-            Iterator<DataSet> batches = PartitionBatches.of(it, classes, options, epoch, p);
+            Iterator<Batch> batches = PartitionBatches.batches(it, classes, options, epoch, p);
             List<MultiDataSet> mine = new ArrayList<>(steps);
             for (int i = 0; i < steps; i++) {
-                DataSet d = batches.next();
+                DataSet d = Dl4jDataSets.of(batches.next(), classes);
                 mine.add(new org.nd4j.linalg.dataset.MultiDataSet(d.getFeatures(), d.getLabels()));
             }
             return mine.iterator();

@@ -1,19 +1,18 @@
-package lowbit.qgt.dl4j;
+package lowbit.train.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
-import lowbit.tensor.dl4j.TinyMlp;
-import lowbit.tensor.dl4j.WeightChannels;
+import lowbit.model.graph.LayerSettings;
+import lowbit.train.QgtRegularizer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
-/** QGT at 2 bits must pull a trained MLP's hidden weights onto the grid; plain training must not. */
-class QgtTrainingTest {
+/** QGT at 2 bits, applied by DL4J's own training (parameter averaging's workers), must pull a trained MLP's hidden weights onto the grid; plain training must not. */
+class QgtInDl4jTrainingTest {
 
     /** mean |w - Q_2(w)| / max |w| of a hidden weight matrix, per tensor. */
     private static double gridDistance(MultiLayerNetwork net, int layer) {
@@ -30,9 +29,9 @@ class QgtTrainingTest {
 
     @Test
     void twoBitQgtDrivesHiddenWeightsOntoTheGrid() {
-        MultiLayerNetwork plain = TinyMlp.train(List.of(), 40);
-        MultiLayerNetwork qgt = TinyMlp.train(List.of(new QgtRegularization(2, WeightChannels.WHOLE,
-                QgtPenaltyKind.GRID_DISTANCE, LambdaSchedule.constant(500), 0)), 40);
+        MultiLayerNetwork plain = TinyMlp.train(null, 40);
+        MultiLayerNetwork qgt = TinyMlp.train(new QgtRegularizer(LambdaSchedule.constant(500), LayerSettings.uniform(2),
+                LayerSettings.uniform(1.0), false, QgtPenaltyKind.GRID_DISTANCE), 40);
         for (int layer = 0; layer < TinyMlp.HIDDEN_LAYERS; layer++) {
             double without = gridDistance(plain, layer);
             double with = gridDistance(qgt, layer);

@@ -1,5 +1,18 @@
-package lowbit.train;
+package lowbit.train.job;
 
+import lowbit.train.Trainer;
+import lowbit.train.TrainTables;
+import lowbit.train.TrainSummary;
+import lowbit.train.TrainState;
+import lowbit.train.TrainSpec;
+import lowbit.train.RunOutput;
+import lowbit.train.Provenance;
+import lowbit.train.InitialModel;
+import lowbit.train.GradientSource;
+import lowbit.train.Evaluator;
+import lowbit.train.EpochMetrics;
+import lowbit.train.Checkpoint;
+import lowbit.train.AtomicFiles;
 import lowbit.LowbitException;
 import lowbit.data.read.Normalization;
 import lowbit.data.read.ReadOptions;
@@ -7,9 +20,8 @@ import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.ModelFiles;
 import lowbit.engine.TrainableModel;
-import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.train.spark.AveragingTrainer;
-import lowbit.train.spark.ParameterAveraging;
+import lowbit.train.dl4j.AveragingTrainer;
+import lowbit.train.dl4j.ParameterAveraging;
 import lowbit.train.spark.SparkGradients;
 import lowbit.train.spark.SplitRows;
 import org.apache.spark.sql.SparkSession;
@@ -135,14 +147,11 @@ public final class TrainJob {
     /** mode parameter-averaging: DL4J Spark's training master; DL4J's updater and regularizations in the workers. */
     private static Trained byAveraging(Setup s, TrainState start) {
         TrainSpec spec = s.spec();
-        if (!(s.model() instanceof Dl4jModel model)) {
-            throw new LowbitException("mode parameter-averaging trains DL4J graphs; " + spec.model().name() + " is not one");
-        }
         ParameterAveraging averaging = new ParameterAveraging(SplitRows.of(s.spark(), spec.data(), spec.trainSplit(), s.workers()),
                 s.classes(), s.read(), spec.averagingFrequency(), spec.maxStepsPerEpoch());
         s.log().accept(String.format(Locale.ROOT, "%d minibatches per worker and epoch, averaged every %d, training partitions of %s examples",
                 averaging.stepsPerEpoch(), spec.averagingFrequency(), Arrays.toString(averaging.partitionSizes())));
-        TrainState end = new AveragingTrainer(averaging, model, spec, s.evaluator(), s.log(), s.epochEnd()).run(start);
+        TrainState end = new AveragingTrainer(averaging, s.model(), spec, s.evaluator(), s.log(), s.epochEnd()).run(start);
         return new Trained(end, averaging.stepsPerEpoch());
     }
 

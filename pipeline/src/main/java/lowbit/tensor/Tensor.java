@@ -1,4 +1,4 @@
-package lowbit.engine;
+package lowbit.tensor;
 
 import java.io.Serializable;
 import java.util.Arrays;

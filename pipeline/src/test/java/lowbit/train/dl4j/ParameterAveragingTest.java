@@ -1,4 +1,4 @@
-package lowbit.train.spark;
+package lowbit.train.dl4j;
 
 import lowbit.config.LowbitConfig;
 import lowbit.model.graph.ParamView;
@@ -9,7 +9,7 @@ import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;
 import lowbit.train.FashionShards;
 import lowbit.train.RunOutput;
-import lowbit.train.TrainJob;
+import lowbit.train.job.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainSummary;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package lowbit.tensor.dl4j;
+package lowbit.train.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

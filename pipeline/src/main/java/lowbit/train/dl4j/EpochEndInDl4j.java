@@ -1,4 +1,4 @@
-package lowbit.sparse.dl4j;
+package lowbit.train.dl4j;
 
 import java.util.List;
 import java.util.Map;
@@ -11,10 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * The RVSM authors' epoch-end step w <- T(w): at the end of every epoch, each parameter that carries an
- * {@link RvsmRegularization} is replaced by its thresholded, sparse u.
+ * The methods' end-of-epoch step inside DL4J's training (RVSM's w <- T(w)): at the end of every epoch, each parameter
+ * that carries a {@link RegularizerInDl4j} gets that method's {@link lowbit.train.Regularizer#onEpochEnd}.
  */
-public final class RvsmEpochEndThreshold extends BaseTrainingListener {
+public final class EpochEndInDl4j extends BaseTrainingListener {
 
     @Override
     public void onEpochEnd(Model model) {
@@ -25,8 +25,8 @@ public final class RvsmEpochEndThreshold extends BaseTrainingListener {
                     continue;
                 }
                 for (Regularization r : regularization) {
-                    if (r instanceof RvsmRegularization) {
-                        ((RvsmRegularization) r).thresholdInPlace(param.getValue());
+                    if (r instanceof RegularizerInDl4j method) {
+                        method.onEpochEnd(param.getValue());
                     }
                 }
             }
@@ -40,7 +40,7 @@ public final class RvsmEpochEndThreshold extends BaseTrainingListener {
         if (model instanceof ComputationGraph) {
             return ((ComputationGraph) model).getLayers();
         }
-        throw new IllegalArgumentException("RVSM thresholding supports MultiLayerNetwork and ComputationGraph, not "
+        throw new IllegalArgumentException("a method's epoch-end step supports MultiLayerNetwork and ComputationGraph, not "
                 + model.getClass().getName());
     }
 }

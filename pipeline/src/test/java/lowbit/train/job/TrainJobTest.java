@@ -1,5 +1,13 @@
-package lowbit.train;
+package lowbit.train.job;
 
+import lowbit.train.TrainTables;
+import lowbit.train.TrainSummary;
+import lowbit.train.TrainSpec;
+import lowbit.train.RunOutput;
+import lowbit.train.Provenance;
+import lowbit.train.FashionShards;
+import lowbit.train.Checkpoint;
+import lowbit.train.AdmmRegularizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import lowbit.LowbitException;
 import lowbit.config.LowbitConfig;

@@ -1,4 +1,4 @@
-package lowbit.model;
+package lowbit.engine;
 
 import lowbit.engine.dl4j.Dl4jEngine;
 

@@ -1,20 +1,20 @@
-package lowbit.data.read;
+package lowbit.train.dl4j;
 
+import lowbit.data.read.BatchAssembler;
+import lowbit.data.read.Batches;
+import lowbit.data.read.EpochBatches;
+import lowbit.data.read.ReadOptions;
+import lowbit.data.read.ShardFiles;
 import lowbit.data.shard.Manifest;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.function.BiFunction;
 
 /**
- * A DL4J iterator over one split of a sharded dataset, in a single JVM: streams the Parquet shards with
- * bounded memory, in a file order and shuffle-buffer order drawn per epoch from the seed. Each
- * {@link #reset()} starts the next epoch.
+ * A DL4J iterator over one split of a sharded dataset, in a single JVM: the minibatches of {@link EpochBatches} as
+ * DL4J DataSets with one-hot labels. Each {@link #reset()} starts the next epoch.
  */
 public final class ParquetDataSetIterator implements DataSetIterator {
     private final List<String> files;
@@ -48,19 +48,9 @@ public final class ParquetDataSetIterator implements DataSetIterator {
     }
 
     private void start() {
-        batches = epochBatches(files, options, epoch, assembler::assemble);
-    }
-
-    /** One epoch's minibatches of the files: file order and shuffle-buffer order drawn from the epoch's seed. */
-    public static <T> Batches<T> epochBatches(List<String> files, ReadOptions options, int epoch,
-                                              BiFunction<List<ImageExample>, Random, T> assemble) {
-        long seed = options.epochSeed(epoch, 0);
-        List<String> order = new ArrayList<>(files);
-        if (options.shuffleBuffer() > 0) {
-            Collections.shuffle(order, new Random(seed));
-        }
-        return new Batches<>(new ShuffleBuffer<>(ShardFiles.read(order), options.shuffleBuffer(), seed + 1),
-                options.batchSize(), assemble, new Random(seed + 2));
+        int numClasses = classes.size();
+        batches = EpochBatches.of(files, options, epoch, (examples, random) ->
+                Dl4jDataSets.of(assembler.toBatch(examples, random), numClasses));
     }
 
     @Override
