@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * How {@link ConvolutionBackprop#splitIsFaster}'s rule was measured: {@code conv2d_bp} against
  * {@link ConvolutionBackprop#runSplit} on the zoo's stride-1 convolution shapes, alternating call by call in one JVM.
  * Usage: {@code ConvolutionBackpropBench [rounds]}; prints the median milliseconds of each and their ratio.
+ * In the bench module, but in this package: it calls {@link ConvolutionBackprop}'s package-private methods.
  */
 public final class ConvolutionBackpropBench {
 

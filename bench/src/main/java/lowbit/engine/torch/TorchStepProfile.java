@@ -18,6 +18,8 @@ import org.bytedeco.javacpp.PointerScope;
  * per phase the mean milliseconds of process CPU and of wall time per step, and the step's images per CPU-second and
  * per second (median over the windows). bench/torch-step-profile/run puts it next to PyTorch.
  * Usage: {@code TorchStepProfile <model> <threads> <windows> <CPU seconds per window>}, model one of {@link #MODELS}.
+ * In the bench module, but in this package: it times {@link TorchModel}'s package-private {@code trainingLoss} and
+ * builds models with the pipeline's test-only {@code Zoo}.
  */
 public final class TorchStepProfile {
 
