@@ -21,7 +21,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.Engines;
 import lowbit.ptq.QuantizedTensor;
-import lowbit.ptq.ViewLayouts;
+import lowbit.quant.ViewLayouts;
 import lowbit.quant.BitPacker;
 import lowbit.quant.SymmetricQuantizer;
 

@@ -1,5 +1,6 @@
 package lowbit.ptq;
 
+import lowbit.quant.ViewLayouts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package lowbit.ptq;
 
+import lowbit.quant.ViewLayouts;
 import lowbit.model.graph.ParamView;
 import lowbit.quant.ScaleRule;
 import lowbit.quant.SymmetricQuantizer;

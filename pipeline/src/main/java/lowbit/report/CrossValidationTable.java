@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class CrossValidationTable {
     public static final List<String> COLUMNS = List.of("model", "method", "bits", "layer bits", "distilled from", "folds", "seeds", "images",
-            "pooled accuracy %", "95 % interval", "float accuracy %", "packed KB", "lambda chosen");
+            "pooled accuracy %", "95 % interval", "float accuracy %", "packed KB", "settings chosen");
 
     private static final String SQL = """
             WITH ranked AS (
@@ -28,7 +28,7 @@ public final class CrossValidationTable {
                    sum(accuracy * test_examples) / sum(test_examples) AS pooled,
                    sum(float_accuracy * test_examples) / sum(test_examples) AS pooled_float,
                    avg(packed_bytes) / 1024.0 AS packed_kb,
-                   concat_ws(' ', sort_array(collect_list(get_json_object(config, '$.lowbit.train.qgt.lambda')))) AS lambdas
+                   collect_list(method_settings) AS settings
             FROM ranked WHERE pick = 1
             GROUP BY model, method, coalesce(bits, 32), coalesce(layer_bits, ''), coalesce(teacher, '')
             ORDER BY model, bits DESC, layer_bits, method, teacher""";
@@ -42,15 +42,14 @@ public final class CrossValidationTable {
         if (!SweepSql.cellsHave(spark, "fold", "val_accuracy", "test_examples")) {
             return rows;
         }
-        for (Row r : spark.sql(String.format(SQL, SweepSql.cellsWith(spark, "teacher", "layer_bits"))).collectAsList()) {
+        for (Row r : spark.sql(String.format(SQL, SweepSql.cellsWith(spark, "teacher", "layer_bits", "method_settings"))).collectAsList()) {
             String method = r.getString(1);
             double images = ((Number) r.get(7)).doubleValue();
             double pooled = r.getDouble(8);
             WilsonInterval ci = WilsonInterval.of95(pooled, images);
-            boolean qgt = method.equals("qgt");
             rows.add(RowFactory.create(r.getString(0), method, r.get(2), r.getString(3), r.getString(4), r.get(5), r.get(6),
                     Math.round(images), Percent.of(pooled), Percent.interval(ci), r.isNullAt(9) ? "" : Percent.of(r.getDouble(9)),
-                    r.isNullAt(10) ? "" : String.format("%.1f", r.getDouble(10)), qgt ? r.getString(11) : ""));
+                    r.isNullAt(10) ? "" : String.format("%.1f", r.getDouble(10)), ChosenSettings.counted(method, r.getList(11))));
         }
         return rows;
     }

@@ -11,11 +11,11 @@ import java.util.List;
 /**
  * Hyperparameters chosen on a held-out val split (sweeps without cross-validation): per (model, method, bits,
  * layer bits, teacher, seed) the cell with the best validation accuracy is kept among the cells that differ only in a hyperparameter
- * such as QGT's lambda, and its test accuracy is shown with a 95 % Wilson interval over the test images.
+ * such as QGT's lambda (the cells' method_settings), and its test accuracy is shown with a 95 % Wilson interval over the test images.
  */
 public final class HoldoutSelectionTable {
     public static final List<String> COLUMNS = List.of("model", "method", "bits", "layer bits", "distilled from", "seed", "candidates",
-            "val accuracy %", "test accuracy %", "95 % interval", "float accuracy %", "packed KB", "lambda chosen", "cell");
+            "val accuracy %", "test accuracy %", "95 % interval", "float accuracy %", "packed KB", "settings chosen", "cell");
 
     private static final String SQL = """
             WITH ranked AS (
@@ -26,7 +26,7 @@ public final class HoldoutSelectionTable {
             SELECT model, method, coalesce(bits, 32) AS bits, coalesce(layer_bits, '') AS layer_bits,
                    coalesce(teacher, '') AS teacher, seed, candidates, val_accuracy, accuracy, test_examples,
                    float_accuracy, packed_bytes / 1024D AS packed_kb,
-                   get_json_object(config, '$.lowbit.train.qgt.lambda') AS lambda, cell_id
+                   method_settings, cell_id
             FROM ranked WHERE pick = 1
             ORDER BY model, bits DESC, layer_bits, method, teacher, seed""";
 
@@ -39,17 +39,16 @@ public final class HoldoutSelectionTable {
         if (!SweepSql.cellsHave(spark, "fold", "val_accuracy", "test_examples")) {
             return rows;
         }
-        for (Row r : spark.sql(String.format(SQL, SweepSql.cellsWith(spark, "teacher", "layer_bits"))).collectAsList()) {
+        for (Row r : spark.sql(String.format(SQL, SweepSql.cellsWith(spark, "teacher", "layer_bits", "method_settings"))).collectAsList()) {
             double accuracy = r.getDouble(8);
             String interval = "";
             if (!r.isNullAt(9)) {
                 WilsonInterval ci = WilsonInterval.of95(accuracy, ((Number) r.get(9)).doubleValue());
                 interval = Percent.interval(ci);
             }
-            boolean qgt = r.getString(1).equals("qgt");
             rows.add(RowFactory.create(r.getString(0), r.getString(1), r.get(2), r.getString(3), r.getString(4), r.get(5), r.get(6),
                     Percent.of(r.getDouble(7)), Percent.of(accuracy), interval, r.isNullAt(10) ? "" : Percent.of(r.getDouble(10)),
-                    r.isNullAt(11) ? "" : String.format("%.1f", r.getDouble(11)), qgt && !r.isNullAt(12) ? r.getString(12) : "",
+                    r.isNullAt(11) ? "" : String.format("%.1f", r.getDouble(11)), ChosenSettings.of(r.getString(1), r.isNullAt(12) ? null : r.getString(12)),
                     r.getString(13)));
         }
         return rows;

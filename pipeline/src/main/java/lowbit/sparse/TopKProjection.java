@@ -34,7 +34,7 @@ public final class TopKProjection {
         return z;
     }
 
-    static int keepCount(int n, double keepFraction) {
+    public static int keepCount(int n, double keepFraction) {
         if (!(keepFraction >= 0 && keepFraction <= 1)) {
             throw new IllegalArgumentException("keep fraction must be in [0, 1], got " + keepFraction);
         }

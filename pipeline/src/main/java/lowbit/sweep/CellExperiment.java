@@ -3,6 +3,8 @@ package lowbit.sweep;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import lowbit.config.ConfigError;
+import lowbit.method.Methods;
+import lowbit.rvsm.RvsmMethod;
 import lowbit.config.NameValuePairs;
 import lowbit.data.read.SplitUnion;
 import lowbit.data.shard.Manifest;
@@ -22,13 +24,22 @@ import java.util.List;
 public record CellExperiment(String method, LayerSettings<Integer> layerBits, boolean perChannel, boolean layerSensitivity, boolean robustEval,
                              int fold, boolean foldValidation, int activationBits, int calibrationImages,
                              ActivationRangeRule activationRange) {
-    public static final List<String> METHODS = List.of("none", "ptq", "qat", "qgt", "rvsm", "rgsm", "admm");
+    /**
+     * Every experiment method: none (float), ptq (after training), each training method of the registry
+     * ({@link Methods}), and rgsm (rvsm with a group threshold).
+     */
+    public static List<String> methods() {
+        List<String> out = new ArrayList<>(List.of("none", "ptq"));
+        out.addAll(Methods.names());
+        out.add("rgsm");
+        return out;
+    }
 
     public static CellExperiment from(Config config) {
         Config e = config.getConfig("lowbit.experiment");
         String method = e.getString("method");
-        if (!METHODS.contains(method)) {
-            throw new ConfigError("lowbit.experiment.method: unknown method '" + method + "'; known: " + METHODS);
+        if (!methods().contains(method)) {
+            throw new ConfigError("lowbit.experiment.method: unknown method '" + method + "'; known: " + methods());
         }
         int bits = e.getInt("bits");
         if (bits != 32 && (bits < 1 || bits > 8)) {
@@ -148,13 +159,8 @@ public record CellExperiment(String method, LayerSettings<Integer> layerBits, bo
      * @param manifest the dataset's; read under cross-validation only (may be null without it)
      */
     public Config trainConfig(Config config, Manifest manifest, boolean distributed) {
-        List<String> methods = switch (method) {
-            case "qat" -> List.of("qat");
-            case "qgt" -> List.of("qgt");
-            case "rvsm", "rgsm" -> List.of("rvsm");
-            case "admm" -> List.of("admm");
-            default -> List.of();
-        };
+        List<String> methods = Methods.names().contains(method) ? List.of(method)
+                : method.equals("rgsm") ? List.of(RvsmMethod.NAME) : List.of();
         Config c = config.withValue("lowbit.train.mode", ConfigValueFactory.fromAnyRef(distributed ? "spark" : "local"))
                 .withValue("lowbit.train.methods", ConfigValueFactory.fromIterable(methods));
         if (quantizes()) {

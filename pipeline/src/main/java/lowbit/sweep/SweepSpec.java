@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
-import lowbit.train.MethodSettings;
+import lowbit.method.Methods;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,7 +159,7 @@ public record SweepSpec(String name, String output, List<Cell> cells, Map<String
         Config overrides = ConfigFactory.parseMap(qualified, "sweep grid cell " + settings);
         Config resolved = LowbitConfig.validate(overrides.withFallback(base));
         CellExperiment.from(resolved); // a bad method or setting fails the whole sweep (and --dry-run) up front
-        MethodSettings.check(resolved.getConfig("lowbit.train"));
+        Methods.check(resolved.getConfig("lowbit.train"));
         return resolved;
     }
 

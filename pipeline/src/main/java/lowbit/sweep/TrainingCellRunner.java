@@ -151,6 +151,7 @@ public final class TrainingCellRunner implements CellRunner {
                 ? lowbit.distill.DistillSettings.BASE : Path.of(spec.distill().teacher()).getFileName().toString());
         cell.put("bits", experiment.quantizes() ? experiment.bits() : null);
         cell.put("layer_bits", experiment.layerBits().isUniform() ? null : experiment.layerBits().describeOverrides());
+        cell.put("method_settings", spec.methodSummary());
         cell.put("activation_bits", experiment.quantizesActivations() ? experiment.activationBits() : null);
         cell.put("calibration_images", experiment.quantizesActivations() ? (long) experiment.calibrationImages() : null);
         cell.put("activation_range", experiment.quantizesActivations() ? experiment.activationRangeName() : null);

@@ -1,6 +1,11 @@
 package lowbit.train;
 
-import lowbit.model.graph.LayerSettings;
+import lowbit.method.QuantizedFinish;
+import lowbit.method.WeightTransform;
+import lowbit.method.MethodSettings;
+import lowbit.method.Methods;
+import lowbit.method.Regularizer;
+import lowbit.method.SettingKeys;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import lowbit.config.ConfigError;
@@ -8,22 +13,18 @@ import lowbit.config.NameValuePairs;
 import lowbit.data.read.Augmentation;
 import lowbit.data.shard.Manifest;
 import lowbit.engine.Engines;
-import lowbit.qgt.LambdaSchedule;
-import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.ScaleRule;
-import lowbit.quant.BitWidth;
 import lowbit.data.read.Normalization;
 import lowbit.robust.AdversarialTraining;
 import lowbit.robust.Attack;
 import lowbit.robust.ModelAttack;
 import lowbit.robust.RobustEvaluation;
-import lowbit.sparse.ThresholdKind;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /** The {@code lowbit.train} section, validated: what to train, how, and with which methods. */
@@ -31,8 +32,6 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                         int batchSize, int workers, int localSteps, int averagingFrequency, int maxStepsPerEpoch, int shuffleBuffer,
                         boolean datasetNormalization, Augmentation augmentation, int evalBatchSize, boolean resume,
                         ModelRecipe model, Config optimizer, LrSchedule lr, List<String> methods, Config section) {
-
-    private static final List<String> METHODS = List.of("qgt", "rvsm", "admm", "qat");
 
     /** How training is distributed (lowbit.train.mode). */
     public enum Mode {
@@ -74,21 +73,14 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
             if (normalization.equals("model") && t.getString("init").isEmpty()) {
                 throw new ConfigError("lowbit.train.normalization = model takes the scaling of lowbit.train.init, which is not set");
             }
-            MethodSettings.check(t);
-            List<String> methods = t.getStringList("methods");
-            for (String m : methods) {
-                if (!METHODS.contains(m)) {
-                    throw new ConfigError("lowbit.train.methods: unknown method '" + m + "'; known: " + METHODS);
-                }
-            }
-            if (mode == Mode.PARAMETER_AVERAGING && methods.contains("qat")) {
-                throw new ConfigError("lowbit.train.methods: qat needs mode spark or local (parameter averaging trains "
-                        + "inside DL4J, which has no fake-quantized forward)");
-            }
+            List<MethodSettings> chosen = Methods.chosen(t);
+            List<String> methods = chosen.stream().map(MethodSettings::method).toList();
             weightScale(t); // a bad lowbit.train.weight-scale fails here, before any training
-            if (mode == Mode.PARAMETER_AVERAGING && methods.contains("admm")) {
-                throw new ConfigError("lowbit.train.methods: admm needs mode spark or local (its splitting state lives on "
-                        + "the driver; parameter averaging trains inside DL4J's workers)");
+            for (MethodSettings m : chosen) {
+                if (mode == Mode.PARAMETER_AVERAGING && !m.runsInsideDl4j()) {
+                    throw new ConfigError("lowbit.train.methods: " + m.method() + " needs mode spark or local (parameter"
+                            + " averaging trains inside DL4J's workers, which carry only a regularizer without state)");
+                }
             }
             if (mode == Mode.PARAMETER_AVERAGING && !engine(t).equals(Engines.DL4J)) {
                 throw new ConfigError("lowbit.train.mode = parameter-averaging trains inside DL4J Spark's training master: "
@@ -176,41 +168,26 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         };
     }
 
-    public List<Regularizer> regularizers() {
-        List<Regularizer> out = new ArrayList<>();
-        if (methods.contains("qgt")) {
-            Config q = section.getConfig("qgt");
-            LambdaSchedule.Ramp ramp = LambdaSchedule.Ramp.valueOf(upper(q.getString("ramp")));
-            LambdaSchedule schedule = LambdaSchedule.of(ramp, q.getDouble("warmup-epochs"), q.getDouble("lambda-start"),
-                    q.getDouble("lambda"), q.getDouble("ramp-epochs"), q.getDouble("factor"));
-            out.add(new QgtRegularizer(schedule, bits(q, "qgt"), new LayerSettings<>(q.getDouble("alpha"),
-                    pairs(q.getStringList("layer-alpha"), "qgt.layer-alpha", Double::parseDouble)),
-                    q.getBoolean("per-channel"), QgtPenaltyKind.valueOf(upper(q.getString("penalty"))), weightScale()));
-        }
-        if (methods.contains("rvsm")) {
-            Config r = section.getConfig("rvsm");
-            ThresholdKind threshold = ThresholdKind.valueOf(upper(r.getString("threshold")));
-            out.add(new RvsmRegularizer(threshold, r.getDouble("lambda"), r.getDouble("beta"), r.getDouble("a"),
-                    r.getDouble("group-lasso"), layers(r, "rvsm", "threshold", threshold.grouped())));
-        }
-        if (methods.contains("admm")) {
-            Config a = section.getConfig("admm");
-            out.add(new AdmmRegularizer(a.getDouble("rho"), a.getDouble("keep-fraction"), a.getInt("update-steps"),
-                    layers(a, "admm", "mode", a.getString("mode").equals("channel"))));
-        }
-        return out;
+    /** The chosen methods' settings, in the order of lowbit.train.methods. */
+    public List<MethodSettings> methodSettings() {
+        return Methods.chosen(section);
     }
 
-    /** QGT's hard quantization and fine-tuning after its epochs, or null (no QGT, or finish-epochs = 0). */
+    /** The chosen methods' regularizers, fresh (they may keep state). */
+    public List<Regularizer> regularizers() {
+        return methodSettings().stream().map(MethodSettings::regularizer).filter(Objects::nonNull).toList();
+    }
+
+    /** A method's hard quantization and fine-tuning after the regularized epochs (QGT's finish), or null. */
     public QuantizedFinish finish() {
-        if (!methods.contains("qgt") || section.getInt("qgt.finish-epochs") == 0) {
-            return null;
-        }
-        Config q = section.getConfig("qgt");
-        return new QuantizedFinish(q.getInt("finish-epochs"), q.getDouble("finish-lr-factor"),
-                q.getString("finish-lr-schedule").equals("cosine"),
-                q.getString("finish-from").equals("quantized"),
-                new FakeQuantization(bits(q, "qgt"), q.getBoolean("per-channel"), weightScale()));
+        return methodSettings().stream().map(MethodSettings::finish).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** The chosen methods' summaries ({@link MethodSettings#summary()}), e.g. {@code qgt lambda=3000}; null without one. */
+    public String methodSummary() {
+        String s = methodSettings().stream().filter(m -> !m.summary().isEmpty())
+                .map(m -> m.method() + " " + String.join(" ", m.summary())).collect(Collectors.joining("; "));
+        return s.isEmpty() ? null : s;
     }
 
     /** Regularized epochs plus QGT's finish epochs. */
@@ -225,20 +202,12 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
     }
 
     private static ScaleRule weightScale(Config train) {
-        try {
-            return ScaleRule.of(train.getString("weight-scale"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigError("lowbit.train.weight-scale: " + e.getMessage());
-        }
+        return SettingKeys.weightScale(train);
     }
 
-    /** QAT's fake quantization, or null. */
+    /** The weights the forward pass sees (QAT's fake quantization), or null. */
     public WeightTransform transform() {
-        if (!methods.contains("qat")) {
-            return null;
-        }
-        Config q = section.getConfig("qat");
-        return new FakeQuantization(bits(q, "qat"), q.getBoolean("per-channel"), weightScale());
+        return methodSettings().stream().map(MethodSettings::transform).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** {@code lowbit.train.distill}: the teacher and how much of the loss it makes (off when its teacher is empty). */
@@ -299,22 +268,8 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         return section.withoutPath("resume").root().render(ConfigRenderOptions.concise());
     }
 
-    private static WeightLayers layers(Config c, String method, String modeKey, boolean grouped) {
-        return new WeightLayers("lowbit.train." + method, modeKey, c.getStringList("layers"),
-                grouped ? WeightLayers.Groups.valueOf(upper(c.getString("groups"))) : null);
-    }
-
-    private static LayerSettings<Integer> bits(Config c, String where) {
-        Map<String, Integer> perLayer = NameValuePairs.layerBits(c.getStringList("layer-bits"), "lowbit.train." + where + ".layer-bits");
-        return new LayerSettings<>(BitWidth.require(c.getInt("bits")), perLayer);
-    }
-
     private static <T> Map<String, T> pairs(List<String> entries, String key, Function<String, T> parse) {
         return NameValuePairs.parse(entries, "lowbit.train." + key, parse);
-    }
-
-    private static String upper(String s) {
-        return s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     private static String engine(Config t) {

@@ -1,5 +1,8 @@
 package lowbit.train;
 
+import lowbit.method.QuantizedFinish;
+import lowbit.method.WeightTransform;
+import lowbit.method.Regularizer;
 import lowbit.model.graph.ParamView;
 
 import java.io.Serializable;

@@ -24,7 +24,7 @@ class CrossValidationTableTest {
         rows.add(cell("b", 0, 0.55, 0.90, 100, 10000));
         rows.add(cell("c", 1, 0.40, 0.10, 300, 1000));
         rows.add(cell("d", 1, 0.70, 0.70, 300, 10000));
-        rows.add(RowFactory.create("e", "m", "qgt", 2, 0L, 1, "failed", null, null, null, null, null, "{}"));
+        rows.add(RowFactory.create("e", "m", "qgt", 2, 0L, 1, "failed", null, null, null, null, null, null));
         SelectionCells.register(spark, rows);
 
         List<Row> table = CrossValidationTable.rows(spark);
@@ -34,7 +34,7 @@ class CrossValidationTableTest {
         assertEquals(2L, r.get(5), "folds");
         assertEquals(400L, r.get(7), "images");
         assertEquals("65.00", r.get(8), "(0.5 * 100 + 0.7 * 300) / 400: the test accuracy of the cells chosen on validation");
-        assertEquals("1000 10000", r.get(12), "lambda chosen per fold");
+        assertEquals("lambda=1000 x1, lambda=10000 x1", r.get(12), "lambda chosen per fold");
         String[] ci = ((String) r.get(9)).split(" - ");
         assertTrue(Double.parseDouble(ci[0]) < 65 && Double.parseDouble(ci[1]) > 65, r.get(9).toString());
     }
@@ -94,6 +94,6 @@ class CrossValidationTableTest {
 
     private static Row cell(String id, int fold, double val, double test, long images, int lambda) {
         return RowFactory.create(id, "m", "qgt", 2, 0L, fold, "ok", val, test, 0.8, images, 4096L,
-                SelectionCells.qgtLambdaConfig(lambda));
+                SelectionCells.qgtSettings(lambda));
     }
 }

@@ -14,7 +14,7 @@ final class SelectionCells {
             .add("fold", DataTypes.IntegerType).add("status", DataTypes.StringType)
             .add("val_accuracy", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
             .add("float_accuracy", DataTypes.DoubleType).add("test_examples", DataTypes.LongType)
-            .add("packed_bytes", DataTypes.LongType).add("config", DataTypes.StringType);
+            .add("packed_bytes", DataTypes.LongType).add("method_settings", DataTypes.StringType);
 
     private SelectionCells() {
     }
@@ -34,7 +34,8 @@ final class SelectionCells {
                 .createOrReplaceTempView("cells");
     }
 
-    static String qgtLambdaConfig(int lambda) {
-        return "{\"lowbit\":{\"train\":{\"qgt\":{\"lambda\":" + lambda + "}}}}";
+    /** The method_settings of a qgt cell at this lambda (cells tables from version 8 on). */
+    static String qgtSettings(int lambda) {
+        return "qgt lambda=" + lambda;
     }
 }

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.qgt.QgtRegularizer;
 import com.typesafe.config.ConfigFactory;
 import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import lowbit.method.QuantizedFinish;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,9 @@
 package lowbit.train;
 
+import lowbit.rvsm.RvsmRegularizer;
+import lowbit.qat.FakeQuantization;
+import lowbit.qgt.QgtRegularizer;
+import lowbit.method.WeightLayers;
 import lowbit.model.graph.LayerSettings;
 import lowbit.config.ConfigError;
 import lowbit.model.graph.ParamKind;

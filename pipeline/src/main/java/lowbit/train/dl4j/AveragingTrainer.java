@@ -10,7 +10,7 @@ import lowbit.train.Evaluator;
 import lowbit.train.LrSchedule;
 import lowbit.train.NonFiniteCheck;
 import lowbit.train.OptimizerState;
-import lowbit.train.Regularizer;
+import lowbit.method.Regularizer;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainState;
 import lowbit.train.WeightStats;

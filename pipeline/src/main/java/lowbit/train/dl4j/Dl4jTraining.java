@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import lowbit.config.ConfigError;
 import lowbit.model.graph.ParamView;
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.train.Regularizer;
+import lowbit.method.Regularizer;
 import lowbit.train.TrainSpec;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;

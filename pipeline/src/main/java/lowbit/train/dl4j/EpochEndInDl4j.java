@@ -12,7 +12,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * The methods' end-of-epoch step inside DL4J's training (RVSM's w <- T(w)): at the end of every epoch, each parameter
- * that carries a {@link RegularizerInDl4j} gets that method's {@link lowbit.train.Regularizer#onEpochEnd}.
+ * that carries a {@link RegularizerInDl4j} gets that method's {@link lowbit.method.Regularizer#onEpochEnd}.
  */
 public final class EpochEndInDl4j extends BaseTrainingListener {
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
-import lowbit.train.Regularizer;
+import lowbit.method.Regularizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;

@@ -7,7 +7,7 @@ import lowbit.qgt.QgtPenaltyKind;
 import lowbit.quant.SymmetricQuantizer;
 import lowbit.tensor.ChannelLayout;
 import lowbit.model.graph.LayerSettings;
-import lowbit.train.QgtRegularizer;
+import lowbit.qgt.QgtRegularizer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 

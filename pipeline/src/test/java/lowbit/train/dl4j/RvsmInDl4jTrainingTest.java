@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import lowbit.sparse.Sparsity;
 import lowbit.sparse.ThresholdKind;
-import lowbit.train.RvsmRegularizer;
-import lowbit.train.WeightLayers;
+import lowbit.rvsm.RvsmRegularizer;
+import lowbit.method.WeightLayers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 

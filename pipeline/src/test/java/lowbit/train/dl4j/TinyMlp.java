@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
-import lowbit.train.Regularizer;
+import lowbit.method.Regularizer;
 import java.util.Random;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -7,7 +7,7 @@ import lowbit.train.RunOutput;
 import lowbit.train.Provenance;
 import lowbit.train.FashionShards;
 import lowbit.train.Checkpoint;
-import lowbit.train.AdmmRegularizer;
+import lowbit.admm.AdmmRegularizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import lowbit.LowbitException;
 import lowbit.config.LowbitConfig;

@@ -1,4 +1,4 @@
-package lowbit.sparse;
+package lowbit.admm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

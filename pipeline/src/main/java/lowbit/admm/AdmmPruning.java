@@ -1,5 +1,6 @@
-package lowbit.sparse;
+package lowbit.admm;
 
+import lowbit.sparse.TopKProjection;
 import lowbit.tensor.ChannelLayout;
 
 /**

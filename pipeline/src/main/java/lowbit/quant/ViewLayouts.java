@@ -1,4 +1,4 @@
-package lowbit.ptq;
+package lowbit.quant;
 
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
@@ -15,6 +15,14 @@ public final class ViewLayouts {
             return ChannelLayout.depthwiseOutputChannels(view.shape());
         }
         return ChannelLayout.alongAxis(view.shape(), view.outAxis());
+    }
+
+    /**
+     * Slices along the view's output axis ({@link ParamView#outAxis()}), or the whole
+     * tensor as one channel: the grids of QGT's penalty and QAT's fake quantization.
+     */
+    public static ChannelLayout alongOutputAxis(ParamView view, boolean perChannel) {
+        return perChannel ? ChannelLayout.alongAxis(view.shape(), view.outAxis()) : ChannelLayout.whole(view.length());
     }
 
     /** Per-output-channel layout, or the whole tensor as one channel. */

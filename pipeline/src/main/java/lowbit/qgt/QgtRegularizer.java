@@ -1,11 +1,13 @@
-package lowbit.train;
+package lowbit.qgt;
 
+import lowbit.method.Regularizer;
 import lowbit.model.graph.LayerSettings;
 import lowbit.model.graph.ParamView;
 import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.qgt.WeightPenalty;
 import lowbit.quant.ScaleRule;
+import lowbit.quant.ViewLayouts;
 import lowbit.tensor.ChannelLayout;
 
 import java.util.List;
@@ -73,10 +75,6 @@ public final class QgtRegularizer implements Regularizer {
         alpha.requireKnown(views, "qgt alpha");
     }
 
-    static ChannelLayout layout(ParamView v, boolean perChannel) {
-        return perChannel ? ChannelLayout.alongAxis(v.shape(), v.outAxis()) : ChannelLayout.whole(v.length());
-    }
-
     @Override
     public double addGradient(float[] params, float[] grad, List<ParamView> views, double epoch) {
         double lam = lambda.at(epoch);
@@ -88,7 +86,7 @@ public final class QgtRegularizer implements Regularizer {
             double weight = lam * alpha.of(v);
             WeightPenalty p = penalty.create(bits.of(v), scaleRule);
             float[] w = v.read(params);
-            ChannelLayout layout = layout(v, perChannel);
+            ChannelLayout layout = ViewLayouts.alongOutputAxis(v, perChannel);
             WeightPenalty.ValueAndGradient r = p.valueAndGradient(w, layout);
             float[] g = r.gradient();
             for (int i = 0; i < g.length; i++) {

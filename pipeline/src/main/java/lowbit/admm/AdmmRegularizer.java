@@ -1,7 +1,8 @@
-package lowbit.train;
+package lowbit.admm;
 
+import lowbit.method.WeightLayers;
+import lowbit.method.Regularizer;
 import lowbit.model.graph.ParamView;
-import lowbit.sparse.AdmmPruning;
 import lowbit.tensor.ChannelLayout;
 
 import java.io.Serializable;

@@ -1,5 +1,7 @@
-package lowbit.train;
+package lowbit.rvsm;
 
+import lowbit.method.WeightLayers;
+import lowbit.method.Regularizer;
 import lowbit.model.graph.ParamView;
 import lowbit.sparse.GroupLasso;
 import lowbit.sparse.TensorProx;

@@ -1,5 +1,7 @@
-package lowbit.train;
+package lowbit.qat;
 
+import lowbit.quant.ViewLayouts;
+import lowbit.method.WeightTransform;
 import lowbit.model.graph.LayerSettings;
 import lowbit.model.graph.ParamView;
 import lowbit.quant.ScaleRule;
@@ -30,7 +32,7 @@ public final class FakeQuantization implements WeightTransform {
         for (ParamView v : views) {
             if (v.kind().isWeight()) {
                 SymmetricQuantizer q = new SymmetricQuantizer(bits.of(v), scaleRule);
-                v.write(out, q.quantize(v.read(latent), QgtRegularizer.layout(v, perChannel)));
+                v.write(out, q.quantize(v.read(latent), ViewLayouts.alongOutputAxis(v, perChannel)));
             }
         }
         return out;

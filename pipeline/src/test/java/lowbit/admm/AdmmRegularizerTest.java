@@ -1,5 +1,6 @@
-package lowbit.train;
+package lowbit.admm;
 
+import lowbit.method.WeightLayers;
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
 import lowbit.sparse.Sparsity;

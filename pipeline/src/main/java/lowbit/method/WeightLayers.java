@@ -1,4 +1,4 @@
-package lowbit.train;
+package lowbit.method;
 
 import lowbit.config.ConfigError;
 import lowbit.model.graph.ParamKind;

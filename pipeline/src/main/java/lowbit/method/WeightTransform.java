@@ -1,4 +1,4 @@
-package lowbit.train;
+package lowbit.method;
 
 import lowbit.model.graph.ParamView;
 

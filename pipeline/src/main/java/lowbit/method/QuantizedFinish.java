@@ -1,17 +1,16 @@
-package lowbit.train;
+package lowbit.method;
 
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * QGT's finish (docs/methods.md): after the regularized epochs the model is hard-quantized and
- * fine-tuned for {@code epochs} more epochs with straight-through fake quantization, no regularizers, a fresh
+ * fine-tuned for {@code epochs} more epochs with straight-through fake quantization ({@code quantizer}), no regularizers, a fresh
  * optimizer and the rate base lr x {@code lrFactor}, constant or (with {@code cosine}) annealed to 0 over the
  * finish [design]; what is evaluated and saved from then
  * on is the quantized model. With {@code fromQuantized} the latent weights restart at Q_b(w); otherwise they
  * keep QGT's trained values and only the forward pass is quantized.
  */
-public record QuantizedFinish(int epochs, double lrFactor, boolean cosine, boolean fromQuantized, FakeQuantization quantizer)
+public record QuantizedFinish(int epochs, double lrFactor, boolean cosine, boolean fromQuantized, WeightTransform quantizer)
         implements Serializable {
     public QuantizedFinish {
         if (epochs < 0) {
@@ -25,6 +24,6 @@ public record QuantizedFinish(int epochs, double lrFactor, boolean cosine, boole
     /** The finish's learning rate at fractional epoch {@code t} of the run, whose finish begins at epoch {@code start}. */
     public double rate(double base, double t, int start) {
         double peak = base * lrFactor;
-        return cosine ? new LrSchedule(LrSchedule.Kind.COSINE, peak, List.of(), 1, epochs, 0).at(t - start) : peak;
+        return cosine ? peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (t - start) / epochs))) : peak;
     }
 }
