@@ -10,12 +10,14 @@ import lowbit.sparse.ThresholdKind;
 import lowbit.tensor.dl4j.Dl4jWeights;
 import lowbit.train.RvsmRegularizer;
 import lowbit.train.WeightLayers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /** DL4J's training (parameter averaging) applies the same pull as the engine-neutral trainer. */
+@Tag("unit")
 class Dl4jRegularizationTest {
 
     @Test
