@@ -10,7 +10,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.tensor.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.train.Optimizer;
-import lowbit.train.Regularizer;
+import lowbit.method.Regularizer;
 import lowbit.train.TrainSpec;
 
 /**

@@ -35,6 +35,7 @@ import lowbit.ptq.QuantizationPlan;
 import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sharded): the folder holds the three files, the export prints the sizes and the integer accuracy, the demo built with
  * cc classifies like the Java reference of the same settings; bad input exits with 2 and names the key or file.
  */
+@Tag("spark")
+@Tag("data")
 class ExportCCliTest {
     @TempDir
     static Path tmp;

@@ -28,12 +28,15 @@ import lowbit.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/lowbit export and report-layers on a LeNet and the real Fashion-MNIST shards; bad input exits with 2. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("spark")
+@Tag("data")
 class ExportCliTest {
     @TempDir
     static Path tmp;

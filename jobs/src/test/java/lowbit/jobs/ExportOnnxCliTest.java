@@ -32,6 +32,7 @@ import lowbit.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with lowbit's model with 3.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("spark")
+@Tag("data")
 class ExportOnnxCliTest {
     @TempDir
     static Path tmp;

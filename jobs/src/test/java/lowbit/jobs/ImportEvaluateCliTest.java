@@ -12,10 +12,13 @@ import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** lowbit import of the published MLPerf Tiny person detector, then lowbit evaluate on the 1,000 real VWW images. */
+@Tag("spark")
+@Tag("data")
 class ImportEvaluateCliTest {
 
     static final Path VWW_H5 = PublishedPersonDetector.H5;

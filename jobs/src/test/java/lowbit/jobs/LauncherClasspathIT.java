@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a Spark job on it must find every class Spark loads lazily (LZ4 went missing once when a dependency lifted it to
  * runtime scope, which classpath.txt leaves out).
  */
+@Tag("cluster")
+@Tag("data")
 class LauncherClasspathIT {
     @TempDir
     Path tmp;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lowbit.config.LowbitConfig;
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command-line contract scripts and schedulers depend on: exit codes, messages, --help, --json. */
+@Tag("spark")
+@Tag("data")
 class LowbitCliTest {
     @TempDir
     Path tmp;

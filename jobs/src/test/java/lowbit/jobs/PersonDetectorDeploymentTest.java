@@ -23,6 +23,7 @@ import lowbit.model.graph.Shape;
 import lowbit.ptq.ActivationRangeRule;
 import lowbit.ptq.QuantizationPlan;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * within 1 point of the fake-quantized model's on the same images.</li>
  * </ul>
  */
+@Tag("spark")
+@Tag("data")
 class PersonDetectorDeploymentTest {
     static final Shape IMAGE = Shape.image(3, 96, 96);
 

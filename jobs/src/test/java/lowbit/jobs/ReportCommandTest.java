@@ -4,6 +4,7 @@ import lowbit.sweep.SeedCellRunner;
 import lowbit.sweep.SweepRunner;
 import lowbit.sweep.SweepRunnerTest;
 import lowbit.testing.TestSpark;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("spark")
 class ReportCommandTest {
     @TempDir
     Path tmp;

@@ -16,10 +16,12 @@ import lowbit.sweep.SweepData;
 import lowbit.sweep.SweepSpec;
 import lowbit.testing.SharedData;
 import lowbit.train.TrainSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** conf/sweeps/robust-sparsity.conf without running it: its dry run, and every cell's config as a cell would read it. */
+@Tag("data")
 class RobustSparsityConfTest {
     @TempDir
     Path tmp;

@@ -3,6 +3,7 @@ package lowbit.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The spark-submit jar run exactly as spark-submit runs it: org.apache.spark.deploy.SparkSubmit with
  * only Spark's own jars on the classpath, so anything the jar forgot to bundle fails here.
  */
+@Tag("cluster")
+@Tag("data")
 class SparkSubmitIT {
     @TempDir
     Path tmp;

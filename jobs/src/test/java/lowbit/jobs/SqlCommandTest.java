@@ -6,6 +6,7 @@ import lowbit.sweep.SeedCellRunner;
 import lowbit.sweep.SweepRunner;
 import lowbit.sweep.SweepRunnerTest;
 import lowbit.testing.TestSpark;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("spark")
 class SqlCommandTest {
     @TempDir
     Path tmp;

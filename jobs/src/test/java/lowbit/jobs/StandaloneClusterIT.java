@@ -3,6 +3,7 @@ package lowbit.jobs;
 import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to it through SparkSubmit as spark-submit does: shard the real Fashion-MNIST test images (hash split into
  * train / val / test), then train LeNet with 2 workers on 2 executor JVMs and check the result tables.
  */
+@Tag("spark")
+@Tag("cluster")
+@Tag("data")
 class StandaloneClusterIT {
     private static final List<String> EXECUTORS = List.of("--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=1g",
             "--conf", "spark.executorEnv.OMP_NUM_THREADS=1");

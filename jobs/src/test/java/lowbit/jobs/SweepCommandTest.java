@@ -3,6 +3,7 @@ package lowbit.jobs;
 import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** lowbit sweep as a user types it: raw Fashion-MNIST in, shards, three real cells, tables and report out. */
+@Tag("spark")
+@Tag("data")
 class SweepCommandTest {
     @TempDir
     Path tmp;

@@ -3,6 +3,7 @@ package lowbit.jobs;
 import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** lowbit shard then lowbit train, as a user runs them, on the real Fashion-MNIST files (Spark mode, 2 workers). */
+@Tag("spark")
+@Tag("data")
 class TrainCommandTest {
     @TempDir
     Path tmp;

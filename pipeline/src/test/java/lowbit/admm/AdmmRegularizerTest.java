@@ -6,6 +6,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.sparse.Sparsity;
 import lowbit.sparse.TopKProjection;
 import lowbit.tensor.ChannelLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** ADMM pruning on flat buffers: the pull, the split's schedule, the final projection and its checkpointed state. */
+@Tag("unit")
 class AdmmRegularizerTest {
     // conv1 [4 out, 1 in, 1, 5] at 0, bias [4] at 20, conv2 [3 out, 4 in, 1, 2] at 24, fc [24 in, 10 out] at 48
     private static final List<ParamView> VIEWS = List.of(

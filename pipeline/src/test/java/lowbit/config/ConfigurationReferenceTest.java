@@ -1,5 +1,6 @@
 package lowbit.config;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docs/configuration.md must be what {@link ConfigurationReference} renders from today's defaults. */
+@Tag("unit")
 class ConfigurationReferenceTest {
 
     @Test

@@ -10,11 +10,13 @@ import java.util.Random;
 import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.train.ModelRecipe;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static lowbit.testing.ArrayDistance.relativeError;
 
 /** The distillation loss and its gradient, alone and backpropagated by both engines. */
+@Tag("unit")
 class KnowledgeDistillationLossTest {
 
     private static Tensor gaussian(Random r, double scale, int... shape) {

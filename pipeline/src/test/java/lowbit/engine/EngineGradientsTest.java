@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import lowbit.model.ModelZoo;
 import lowbit.testdata.GradientChecks;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lowbit's kernels left native, two threads, and lowbit's default portable kernels, which must give the same bits
  * whatever the environment asks for. A deliberately wrong matrix product shows that the check catches one.
  */
+@Tag("cluster")
 class EngineGradientsTest {
 
     @TempDir

@@ -2,12 +2,14 @@ package lowbit.engine;
 
 import lowbit.engine.dl4j.Dl4jEngine;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class ModelCostTest {
 
     @Test

@@ -18,9 +18,11 @@ import lowbit.data.read.Normalization;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.engine.torch.TorchEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class ModelFilesTest {
 
     @TempDir

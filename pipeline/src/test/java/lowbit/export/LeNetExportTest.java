@@ -14,12 +14,14 @@ import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.testdata.TrainedLeNet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Packed export of a trained LeNet: exact round trip on real test images and honest sizes. */
+@Tag("data")
 class LeNetExportTest {
 
     @TempDir

@@ -19,10 +19,12 @@ import lowbit.ptq.QuantizationPlan;
 import lowbit.ptq.QuantizedModel;
 import lowbit.testdata.FashionMnistSample;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Batch-norm folding on MobileNetV1 (original blocks) with non-trivial BN statistics, on real Fashion-MNIST images. */
+@Tag("data")
 class MobileNetFoldedExportTest {
     static TrainableModel model;
     static Tensor images;

@@ -7,6 +7,7 @@ import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.model.LeNet;
 import lowbit.ptq.QuantizationPlan;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A float model with mostly zero weights (what RVSM leaves) is stored as bitmap + nonzeros and reloads exactly. */
+@Tag("unit")
 class SparseFloatExportTest {
     @TempDir
     Path tmp;

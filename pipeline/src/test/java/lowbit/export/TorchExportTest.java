@@ -19,9 +19,11 @@ import lowbit.testdata.FashionMnistSample;
 import lowbit.testing.CifarJpegBatch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A torch engine model exports (batch norms folded, 4 bits per channel) and reads back on the torch engine. */
+@Tag("data")
 class TorchExportTest {
 
     @TempDir

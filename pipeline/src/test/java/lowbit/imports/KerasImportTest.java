@@ -27,6 +27,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The two published Keras MobileNetV1s imported and run on both engines against an independent PyTorch implementation
  * of the same HDF5 files (bench/keras-reference, float64): the logits of every one of the 1,000 VWW images.
  */
+@Tag("spark")
+@Tag("data")
 class KerasImportTest {
 
     static final Path VWW = SharedData.root().getParent().resolve("models/mlperf-tiny-vww-mobilenet_v1_0.25_96.h5");

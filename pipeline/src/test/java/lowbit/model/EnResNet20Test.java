@@ -18,11 +18,13 @@ import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.PlainSgd;
 import lowbit.testdata.RandomBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+@Tag("unit")
 class EnResNet20Test {
 
     private static final ModelSpec TINY = ModelSpec.of(11, 3, 8, 8, 10);

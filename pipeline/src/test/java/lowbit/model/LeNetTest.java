@@ -15,10 +15,12 @@ import lowbit.tensor.Tensor;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.PlainSgd;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+@Tag("data")
 class LeNetTest {
 
     /** models.py LeNet(10): conv1 1*20*25+20, conv2 20*50*25+50, fc1 800*500+500, fc2 500*10+10. */

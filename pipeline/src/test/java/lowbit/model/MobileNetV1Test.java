@@ -15,8 +15,10 @@ import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.PlainSgd;
 import lowbit.testdata.RandomBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MobileNetV1Test {
 
     /** Channels entering and leaving the 13 blocks at alpha 0.25: stem 8, then int(width / 4). */

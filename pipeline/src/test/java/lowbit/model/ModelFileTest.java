@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 import lowbit.data.read.Normalization;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class ModelFileTest {
 
     @TempDir

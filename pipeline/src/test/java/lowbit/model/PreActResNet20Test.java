@@ -11,8 +11,10 @@ import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.PlainSgd;
 import lowbit.testdata.RandomBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PreActResNet20Test {
 
     /** Stem conv; per block BN(cin) + conv + BN(cout) + conv; final BN(64); fc. Same total as ResNet-20. */

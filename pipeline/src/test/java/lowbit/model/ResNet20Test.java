@@ -14,11 +14,13 @@ import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.PlainSgd;
 import lowbit.testdata.RandomBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+@Tag("unit")
 class ResNet20Test {
 
     /** models.py ResNet20(10): stem, then per stage (first block, two more blocks), then fc; convs have no bias, BN = 2 per channel. */

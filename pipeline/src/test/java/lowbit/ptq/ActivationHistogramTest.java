@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
 
 import lowbit.config.ConfigError;
 import lowbit.quant.AsymmetricQuantizer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ActivationHistogramTest {
 
     private static float[] gaussian(int n, long seed) {

@@ -7,9 +7,11 @@ import java.util.Set;
 
 import lowbit.model.graph.GraphNode;
 import lowbit.model.graph.GraphNode.Role;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which tensors an integer pipeline stores quantized, on a small graph with each case of the rule. */
+@Tag("unit")
 class ActivationSitesTest {
 
     private static GraphNode node(String name, Role role, String... inputs) {

@@ -17,12 +17,14 @@ import lowbit.quant.AsymmetricQuantizer;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.TrainedLeNet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Activation quantization of a briefly trained LeNet on real Fashion-MNIST: ranges calibrated on the first 512
  * training images, accuracy on the first 1,000 test images.
  */
+@Tag("data")
 class LeNetActivationQuantizationTest {
 
     private static final int CALIBRATION = 512;

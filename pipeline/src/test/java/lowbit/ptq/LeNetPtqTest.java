@@ -11,9 +11,11 @@ import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
 import lowbit.eval.LabeledImages;
 import lowbit.testdata.TrainedLeNet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Naive PTQ of a briefly trained LeNet on real Fashion-MNIST test images (as the team's PyTorch reference measured it). */
+@Tag("data")
 class LeNetPtqTest {
 
     private static double accuracy(int bits, boolean perChannel) {

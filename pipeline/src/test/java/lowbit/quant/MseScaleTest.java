@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import lowbit.tensor.ChannelLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The MSE scale rule: clipped scales with less squared error than max scales, near the Gaussian optimum. */
+@Tag("unit")
 class MseScaleTest {
 
     /** Two channels of standard normal weights, the second scaled by 3. */

@@ -19,10 +19,13 @@ import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bottleneck report of a trained LeNet at 2 bits per tensor on real Fashion-MNIST test images. */
+@Tag("spark")
+@Tag("data")
 class LeNetReportTest {
     static LayerReport report;
 

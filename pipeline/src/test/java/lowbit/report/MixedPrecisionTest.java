@@ -8,8 +8,10 @@ import java.util.Map;
 
 import lowbit.model.graph.ParamKind;
 import lowbit.model.graph.ParamView;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MixedPrecisionTest {
 
     /** A layer of n weights whose error halves per extra bit, with a sensitivity factor; bytes n b / 8. */

@@ -14,6 +14,7 @@ import lowbit.engine.TrainableModel;
 import lowbit.model.LeNet;
 import lowbit.model.ModelSpec;
 import lowbit.model.ResNet20;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * normalized batch without any clamping) stay in [0, 1] and in the eps ball, the attack raises the loss, and
  * the batch-norm running statistics are untouched.
  */
+@Tag("unit")
 class ModelAttackTest {
 
     /** Float rounding through (p - mean) / std and back. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import lowbit.data.read.Normalization;
 import lowbit.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PixelSpaceTest {
 
     private static final Normalization CIFAR = Normalization.meanStd(new double[] {0.49, 0.48, 0.45}, new double[] {0.25, 0.24, 0.26});

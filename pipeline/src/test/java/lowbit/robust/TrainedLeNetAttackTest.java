@@ -8,6 +8,7 @@ import lowbit.data.read.Normalization;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.eval.LabeledImages;
 import lowbit.testdata.TrainedLeNet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * first 200 official test images. (At the CIFAR defaults, eps 8/255, this briefly trained LeNet keeps more: on
  * 500 images clean 0.814, FGSM 0.622, IFGSM-20 0.522.)
  */
+@Tag("data")
 class TrainedLeNetAttackTest {
     private static final int IMAGES = 200;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * the mean of z_j^2 (expected 1) is at most 1 + 6 sqrt(2 / n). The same check must reject the closed form scaled by
  * 1.1, so it is sharp enough to catch a wrong constant.
  */
+@Tag("unit")
 class CoarseGradientTest {
 
     private static final int EXAMPLES = 50_000;

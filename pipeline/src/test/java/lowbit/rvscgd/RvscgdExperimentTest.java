@@ -16,10 +16,12 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment with the shipped defaults reaches the target of issue 7 for every threshold and writes its results. */
+@Tag("unit")
 class RvscgdExperimentTest {
 
     @Test

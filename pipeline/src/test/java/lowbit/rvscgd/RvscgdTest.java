@@ -16,8 +16,10 @@ import lowbit.sparse.ElementwiseThreshold;
 import lowbit.sparse.HardThreshold;
 import lowbit.sparse.SoftThreshold;
 import lowbit.sparse.TransformedL1Threshold;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RvscgdTest {
 
     private static final double C = 1 / (2 * 16 * Math.sqrt(2 * Math.PI));

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ElementwiseThresholdTest {
 
     private static final double[] WEIGHTS = {-2.5, -1.3, -0.7, -0.2, 0, 0.05, 0.3, 0.55, 0.9, 1.7, 3.0};

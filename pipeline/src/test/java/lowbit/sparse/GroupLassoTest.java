@@ -1,6 +1,7 @@
 package lowbit.sparse;
 
 import lowbit.tensor.ChannelLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Tag("unit")
 class GroupLassoTest {
     // input-channel slices of a conv weight [3 out, 4 in, 2, 2]
     private static final ChannelLayout GROUPS = ChannelLayout.convInputChannels(new int[] {3, 4, 2, 2});

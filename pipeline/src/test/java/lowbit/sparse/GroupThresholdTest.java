@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lowbit.tensor.ChannelLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GroupThresholdTest {
 
     private static final float[][] GROUPS = {{1.2f, -0.5f}, {0.05f, 0.08f}, {0.3f, 0.35f}, {-0.9f, 0.1f}, {0f, 0f}};

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import lowbit.tensor.ChannelLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class TopKProjectionTest {
 
     private static final float[] W = {0.1f, -0.5f, 0.3f, -0.2f, 0.4f};

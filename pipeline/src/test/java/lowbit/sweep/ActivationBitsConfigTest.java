@@ -9,11 +9,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** lowbit.experiment.activation-bits and calibration-images: defaults, valid values and clear errors. */
+@Tag("unit")
 class ActivationBitsConfigTest {
 
     private static Config experiment(String settings) {

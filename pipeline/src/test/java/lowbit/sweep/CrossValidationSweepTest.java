@@ -12,6 +12,7 @@ import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** k-fold cross-validation as a sweep axis on the real Visual Wake Words subset, through the training cell runner. */
+@Tag("spark")
+@Tag("data")
 class CrossValidationSweepTest {
     @TempDir
     static Path tmp;

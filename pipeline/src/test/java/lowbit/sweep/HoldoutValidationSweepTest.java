@@ -9,6 +9,7 @@ import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Without cross-validation, a dataset's own val split scores every cell's compressed model for selection. */
+@Tag("spark")
+@Tag("data")
 class HoldoutValidationSweepTest {
     @TempDir
     Path tmp;

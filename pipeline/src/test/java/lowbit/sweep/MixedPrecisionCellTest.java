@@ -18,6 +18,7 @@ import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
 import lowbit.train.FashionShards;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shards: the hard quantization, the layers table, the packed sizes and QAT's training grids follow the per-layer
  * bits; the cells row names them.
  */
+@Tag("spark")
+@Tag("data")
 class MixedPrecisionCellTest {
     @TempDir
     static Path tmp;

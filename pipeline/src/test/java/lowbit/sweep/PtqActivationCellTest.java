@@ -15,6 +15,7 @@ import lowbit.config.LowbitConfig;
 import lowbit.data.Schemas;
 import lowbit.train.FashionShards;
 import org.apache.avro.Schema;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * records them and the accuracy is the weight- and activation-quantized model's; the layers table's cumulative
  * SQNR drops when activations are quantized (2-bit activations: LeNetActivationQuantizationTest).
  */
+@Tag("spark")
+@Tag("data")
 class PtqActivationCellTest {
     @TempDir
     Path tmp;

@@ -5,6 +5,7 @@ import lowbit.config.LowbitConfig;
 import lowbit.testing.TestSpark;
 import lowbit.train.FashionShards;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * per-channel weights by PTQ of it and by QGT from it with the finish (hard quantization, then one epoch of
  * straight-through fine-tuning). QGT must beat PTQ by a wide margin and record its accuracy before quantizing.
  */
+@Tag("spark")
+@Tag("data")
 class QgtFinishCellTest {
     @TempDir
     Path tmp;

@@ -2,6 +2,7 @@ package lowbit.sweep;
 
 import com.typesafe.config.ConfigFactory;
 import lowbit.config.ConfigError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class SweepGridTest {
     private static List<Map<String, Object>> expand(String hocon) {
         return SweepGrid.expand(ConfigFactory.parseString("grid = " + hocon).getObjectList("grid"), "grid");

@@ -8,6 +8,7 @@ import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("spark")
+@Tag("cluster")
 public class SweepRunnerTest {
     @TempDir
     Path tmp;

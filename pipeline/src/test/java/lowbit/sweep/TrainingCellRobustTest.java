@@ -14,10 +14,13 @@ import lowbit.config.LowbitConfig;
 import lowbit.data.Schemas;
 import lowbit.train.FashionShards;
 import org.apache.avro.Schema;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sweep cell with {@code lowbit.experiment.robust-eval}: robust accuracy columns of the cells and epochs tables. */
+@Tag("spark")
+@Tag("data")
 class TrainingCellRobustTest {
     @TempDir
     Path tmp;

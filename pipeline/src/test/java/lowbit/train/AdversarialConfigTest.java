@@ -13,9 +13,11 @@ import lowbit.config.LowbitConfig;
 import lowbit.data.read.Normalization;
 import lowbit.robust.Attack;
 import lowbit.robust.RobustEvaluation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The adversarial and robust-eval sections of lowbit.train: defaults from the papers, errors naming the key. */
+@Tag("unit")
 class AdversarialConfigTest {
 
     private static TrainSpec spec(String... settings) {

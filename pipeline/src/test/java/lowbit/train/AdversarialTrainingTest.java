@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -32,6 +33,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * training, the accuracy under IFGSM-10 on the first 500 test images is far above natural training's at the
  * same budget, for every seed.
  */
+@Tag("spark")
+@Tag("data")
 class AdversarialTrainingTest {
     private static final int STEPS = 230;
     private static final double EPS = 0.1;

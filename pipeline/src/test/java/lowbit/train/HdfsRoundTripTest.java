@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test images sharded to hdfs://, LeNet trained by Spark from those shards with its results written to hdfs://, a
  * crash after the first epoch resumed from the checkpoint on HDFS, and the tables read back from HDFS.
  */
+@Tag("spark")
+@Tag("data")
 class HdfsRoundTripTest {
     @TempDir
     Path tmp;

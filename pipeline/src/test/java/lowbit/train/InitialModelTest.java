@@ -25,10 +25,13 @@ import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs that start from the published Keras person detectors (lowbit.train.init) on the 1,000 real VWW images. */
+@Tag("spark")
+@Tag("data")
 class InitialModelTest {
 
     static final Path VWW_H5 = SharedData.root().getParent().resolve("models/mlperf-tiny-vww-mobilenet_v1_0.25_96.h5");

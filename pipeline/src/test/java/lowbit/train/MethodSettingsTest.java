@@ -6,6 +6,7 @@ import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
 import lowbit.model.graph.ParamView;
 import lowbit.sweep.SweepSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad method settings fail before training with an error that names the key. */
+@Tag("unit")
 class MethodSettingsTest {
 
     private static TrainSpec spec(String... settings) {

@@ -2,6 +2,7 @@ package lowbit.train;
 
 import lowbit.config.ConfigError;
 import lowbit.data.shard.Manifest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class ModelRecipeTest {
 
     @Test

@@ -1,5 +1,6 @@
 package lowbit.train;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Optimizer steps against values worked out by hand from PyTorch's update rules. */
+@Tag("unit")
 class OptimizerTest {
 
     @Test

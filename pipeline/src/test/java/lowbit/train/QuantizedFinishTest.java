@@ -1,11 +1,13 @@
 package lowbit.train;
 
 import lowbit.method.QuantizedFinish;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Tag("unit")
 class QuantizedFinishTest {
 
     private static QuantizedFinish finish(int epochs, double factor, boolean cosine) {

@@ -13,6 +13,7 @@ import lowbit.qgt.LambdaSchedule;
 import lowbit.qgt.QgtPenaltyKind;
 import lowbit.sparse.ThresholdKind;
 import lowbit.tensor.ChannelLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The driver-side methods on flat buffers: only weight views change, per-layer settings are checked. */
+@Tag("unit")
 class RegularizerTest {
     // conv [2 out, 1 in, 1, 2] at 0, bias [2] at 4, dense [3 out, 2 in] at 6
     private static final List<ParamView> VIEWS = List.of(

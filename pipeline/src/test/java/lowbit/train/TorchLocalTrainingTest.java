@@ -7,6 +7,7 @@ import lowbit.config.ConfigError;
 import lowbit.config.LowbitConfig;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.torch.TorchModel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lowbit.train.engine = torch}: the configured engine builds the model, and LeNet learns real Fashion-MNIST on it. */
+@Tag("spark")
+@Tag("data")
 class TorchLocalTrainingTest {
 
     @Test

@@ -1,6 +1,7 @@
 package lowbit.data.image;
 
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("data")
 class ImageDecoderTest {
     /** A JPEG of a real image with an EXIF block saying "rotate 90 degrees clockwise to display" (orientation 6). */
     private static byte[] withExifOrientation(byte[] jpeg, int orientation) {

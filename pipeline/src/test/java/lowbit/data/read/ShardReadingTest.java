@@ -7,6 +7,7 @@ import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Source -> Parquet -> iterator returns the same pixels and labels, on the real CIFAR-10 binary sample. */
+@Tag("spark")
+@Tag("data")
 class ShardReadingTest {
     private static final int RECORD = 3073;
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import lowbit.LowbitException;
 import lowbit.testing.SharedData;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Downloads from a server on loopback that serves the real Fashion-MNIST files, or a corrupted one. */
+@Tag("data")
 class DatasetResolverTest {
     /** As shipped, but with Debian's folder moved aside, so a machine with the package still downloads. */
     private static final KnownDataset FMNIST = new KnownDataset(KnownDataset.FASHION_MNIST.name(),

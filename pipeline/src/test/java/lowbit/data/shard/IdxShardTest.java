@@ -5,6 +5,7 @@ import lowbit.data.read.ImageExample;
 import lowbit.data.read.ShardFiles;
 import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("spark")
+@Tag("data")
 class IdxShardTest {
     @TempDir
     Path tmp;

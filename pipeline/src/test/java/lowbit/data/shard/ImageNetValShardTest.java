@@ -2,6 +2,7 @@ package lowbit.data.shard;
 
 import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("spark")
+@Tag("data")
 class ImageNetValShardTest {
     @TempDir
     Path tmp;

@@ -4,6 +4,7 @@ import lowbit.data.read.ImageExample;
 import lowbit.data.read.ShardFiles;
 import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The statistics gathered while writing equal those recomputed from the written shards. */
+@Tag("spark")
+@Tag("data")
 class SinglePassStatsTest {
     @TempDir
     Path tmp;

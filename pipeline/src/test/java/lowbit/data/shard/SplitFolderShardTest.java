@@ -5,6 +5,7 @@ import lowbit.data.read.ImageExample;
 import lowbit.data.read.ShardFiles;
 import lowbit.testing.CifarJpegTrees;
 import lowbit.testing.Shard;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The folders source on a root of split folders: {@code <root>/{train,val,test}/<class>/*}. */
+@Tag("spark")
+@Tag("data")
 class SplitFolderShardTest {
     @TempDir
     Path tmp;

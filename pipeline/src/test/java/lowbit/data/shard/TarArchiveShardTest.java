@@ -7,6 +7,7 @@ import lowbit.testing.CifarJpegTrees;
 import lowbit.testing.Shard;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tar archives as input of the folders source: records read from the archive stream, ids as if unpacked. */
+@Tag("spark")
+@Tag("data")
 class TarArchiveShardTest {
     private static final List<String> CLASSES = List.of("airplane", "cat", "ship");
 

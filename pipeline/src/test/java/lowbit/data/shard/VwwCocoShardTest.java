@@ -5,6 +5,7 @@ import lowbit.testing.Shard;
 import lowbit.testing.SharedData;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A COCO-style instances file written here, over real VWW images, exercises the person-area threshold. */
+@Tag("spark")
+@Tag("data")
 class VwwCocoShardTest {
     @TempDir
     Path tmp;

@@ -10,9 +10,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import org.apache.hadoop.fs.FileStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class SourceFingerprintTest {
     @TempDir
     Path dir;

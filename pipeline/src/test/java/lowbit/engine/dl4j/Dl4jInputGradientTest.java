@@ -13,6 +13,7 @@ import lowbit.model.ModelSpec;
 import lowbit.model.ResNet20;
 import lowbit.model.Shortcut;
 import lowbit.testdata.RandomBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * double-precision zoo models whose batch-norm running statistics are far from any batch's statistics (so a
  * training-mode gradient would not match), and its promise to leave state and parameter gradients alone.
  */
+@Tag("unit")
 class Dl4jInputGradientTest {
 
     @Test

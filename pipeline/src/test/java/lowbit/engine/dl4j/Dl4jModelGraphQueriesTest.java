@@ -10,10 +10,12 @@ import lowbit.model.graph.BatchNormFold;
 import lowbit.tensor.Tensor;
 import lowbit.model.ModelZoo;
 import lowbit.testdata.RandomBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Per-layer activations, foldable batch norms and the architecture text of a DL4J model. */
+@Tag("unit")
 class Dl4jModelGraphQueriesTest {
 
     @Test

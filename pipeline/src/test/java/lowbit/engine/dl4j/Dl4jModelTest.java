@@ -19,11 +19,13 @@ import lowbit.engine.TrainableModel;
 import lowbit.testdata.GradientChecks;
 import lowbit.testdata.RandomBatch;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+@Tag("unit")
 class Dl4jModelTest {
 
     private static final RandomBatch BATCH = RandomBatch.of(7, 5, TinyGraphs.CHANNELS, TinyGraphs.SIZE, TinyGraphs.SIZE, TinyGraphs.CLASSES);

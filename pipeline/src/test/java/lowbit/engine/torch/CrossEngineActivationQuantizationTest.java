@@ -20,6 +20,7 @@ import lowbit.ptq.ActivationSites;
 import lowbit.ptq.CalibratedActivations;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Both engines quantize the same activation tensors and, with the same folded 8-bit weights and the same calibrated
  * 8-bit activation grids, predict the same.
  */
+@Tag("unit")
 class CrossEngineActivationQuantizationTest {
 
     @ParameterizedTest

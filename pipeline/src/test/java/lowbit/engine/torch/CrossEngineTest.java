@@ -9,6 +9,7 @@ import java.util.Random;
 import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link lowbit.engine.EngineGradientsTest}): at random points like these, two correct float engines can land on
  * either side of a kink (this test's MobileNet case did on OpenBLAS's Sandybridge kernels).
  */
+@Tag("unit")
 class CrossEngineTest {
 
 

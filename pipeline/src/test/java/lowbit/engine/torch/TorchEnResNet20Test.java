@@ -19,6 +19,7 @@ import lowbit.model.Shortcut;
 import lowbit.engine.dl4j.layers.RelativeGaussianNoise;
 import lowbit.testing.CifarJpegBatch;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * EnResNet-20 on the torch engine: DL4J's parameter count and noise seeds, seeded noise in training and inference,
  * training on real CIFAR-10, save and load, input gradients for adversarial training.
  */
+@Tag("data")
 class TorchEnResNet20Test {
 
     private static final Map<String, String> SEED_3 = Map.of("seed", "3");

@@ -8,6 +8,7 @@ import lowbit.engine.Engines;
 import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.ModelFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The torch engine's own contract: flat buffers, seeded initialization, gradients per call, save and load. */
+@Tag("unit")
 class TorchModelTest {
 
     @TempDir

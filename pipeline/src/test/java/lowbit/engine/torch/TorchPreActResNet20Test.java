@@ -8,6 +8,7 @@ import java.util.Map;
 import lowbit.engine.TrainableModel;
 import lowbit.model.ModelZoo;
 import lowbit.testing.CifarJpegBatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Pre-activation ResNet-20 on the torch engine: DL4J's parameter count, training on real CIFAR-10, save and load. */
+@Tag("data")
 class TorchPreActResNet20Test {
 
     @Test

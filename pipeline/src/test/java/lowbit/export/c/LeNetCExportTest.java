@@ -29,6 +29,7 @@ import lowbit.quant.ScaleRule;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.TrainedLeNet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * images: the integer program's accuracy is within 1 point of the fake-quantized model's (quantized weights, float
  * activations) at 8 and 4 bits (2 bits reported), and the compiled C equals the Java reference bit for bit.
  */
+@Tag("data")
 class LeNetCExportTest {
     private static final int CALIBRATION = 512;
     private static final int TRACED = 3;

@@ -54,6 +54,7 @@ import lowbit.quant.ScaleRule;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fake-quantized model with the same int8 activation grids (almost every int8 value equal or one step off), and the
  * compiled C equals it bit for bit (every tensor, the scores' bits).
  */
+@Tag("data")
 class ZooCExportTest {
     @TempDir
     static Path tmp;

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The scratch arena: buffers live at the same time never share bytes, and buffers that are not do. */
+@Tag("unit")
 class ArenaPlanTest {
 
     @Test

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Random;
 
 import lowbit.export.c.CToolchain;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TFLite's fixed-point requantization in Java, and the C of model.c computing the same on edge cases. */
+@Tag("unit")
 class FixedPointTest {
 
     @Test

@@ -21,12 +21,14 @@ import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.TrainedLeNet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** LeNet trained on real Fashion-MNIST, exported to ONNX at 2, 4 and 8 bits and run in ONNX Runtime. */
+@Tag("data")
 class LeNetOnnxTest {
     @TempDir
     Path tmp;

@@ -18,6 +18,7 @@ import lowbit.model.graph.ParamView;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.quant.ScaleRule;
 import lowbit.testdata.FashionMnistSample;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * mean and the SoftmaxOutput of EnResNet (noise 0), projection and zero-padding shortcuts, one scale per tensor, MSE
  * scales, and the binary step; EnResNet's inference noise is refused.
  */
+@Tag("data")
 class OnnxOpCoverageTest {
     @TempDir
     Path tmp;

@@ -12,6 +12,7 @@ import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.torch.TorchEngine;
 import lowbit.ptq.QuantizationPlan;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of classpath): ONNX Runtime 1.29 parses the command line when its environment is created and crashed the JVM with
  * SIGSEGV on a 1 MB thread stack (exit code 139) until lowbit created the environment on a deeper one.
  */
+@Tag("cluster")
 class OnnxRuntimeCommandLineTest {
     @TempDir
     Path tmp;

@@ -17,6 +17,7 @@ import lowbit.eval.LabeledImages;
 import lowbit.ptq.PostTrainingQuantization;
 import lowbit.ptq.QuantizationPlan;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ReLU6, TensorFlow same padding, RGB 96x96) trained a few steps on real Visual Wake Words images, on the torch engine,
  * exported to ONNX at 2, 4 and 8 bits and compared in ONNX Runtime with lowbit's fake-quantized model on held-out images.
  */
+@Tag("data")
 class ZooOnnxTest {
     static final Engine ENGINE = new TorchEngine(1);
     static TrainableModel resnet;

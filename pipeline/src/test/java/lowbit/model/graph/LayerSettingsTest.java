@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Per-layer settings by exact name or glob pattern: exact names first, then the first matching pattern, else the default. */
+@Tag("unit")
 class LayerSettingsTest {
     private static final List<ParamView> VIEWS = List.of(
             new ParamView("conv/W", ParamKind.CONV_WEIGHT, 0, new int[] {8, 3, 3, 3}, 0),

@@ -10,8 +10,10 @@ import java.util.Map;
 import lowbit.engine.ModelCost;
 import lowbit.model.ModelZoo;
 import lowbit.engine.dl4j.Dl4jEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ModelGraphTest {
 
     @Test

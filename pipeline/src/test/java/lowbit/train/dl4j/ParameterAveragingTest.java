@@ -12,6 +12,7 @@ import lowbit.train.RunOutput;
 import lowbit.train.job.TrainJob;
 import lowbit.train.TrainSpec;
 import lowbit.train.TrainSummary;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the workers: it learns, and the weights end much closer to the 2-bit grid than they started (without QGT, training
  * LeNet this way leaves them as far from it as at initialization: rho 0.72 after these 2 epochs, measured once).
  */
+@Tag("spark")
+@Tag("data")
 class ParameterAveragingTest {
     @TempDir
     Path tmp;

@@ -9,9 +9,11 @@ import lowbit.tensor.ChannelLayout;
 import lowbit.model.graph.LayerSettings;
 import lowbit.qgt.QgtRegularizer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** QGT at 2 bits, applied by DL4J's own training (parameter averaging's workers), must pull a trained MLP's hidden weights onto the grid; plain training must not. */
+@Tag("unit")
 class QgtInDl4jTrainingTest {
 
     /** mean |w - Q_2(w)| / max |w| of a hidden weight matrix, per tensor. */

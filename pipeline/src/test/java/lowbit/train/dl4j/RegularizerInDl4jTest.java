@@ -20,11 +20,13 @@ import lowbit.qgt.QgtRegularizer;
 import lowbit.method.Regularizer;
 import lowbit.rvsm.RvsmRegularizer;
 import lowbit.method.WeightLayers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** DL4J's training (parameter averaging) applies a method through the method's own code: same pull, same penalty. */
+@Tag("unit")
 class RegularizerInDl4jTest {
     private static final ParamView STEM = new ParamView("conv1/W", ParamKind.CONV_WEIGHT, 0, new int[] {2, 4, 2, 2}, 0);
     private static final ParamView CONV = new ParamView("conv2/W", ParamKind.CONV_WEIGHT, 32, new int[] {3, 4, 2, 2}, 0);

@@ -9,9 +9,11 @@ import lowbit.sparse.ThresholdKind;
 import lowbit.rvsm.RvsmRegularizer;
 import lowbit.method.WeightLayers;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RVSM with l0 and the epoch-end threshold, applied by DL4J's own training, must make the hidden weights sparse and keep the task learnt. */
+@Tag("unit")
 class RvsmInDl4jTrainingTest {
 
     private static Sparsity hiddenSparsity(MultiLayerNetwork net) {

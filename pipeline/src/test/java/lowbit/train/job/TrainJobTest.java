@@ -20,6 +20,7 @@ import lowbit.tensor.ChannelLayout;
 import lowbit.testing.TestSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The train job on real Fashion-MNIST shards in this JVM: outputs, resume after a crash, clear failures. */
+@Tag("spark")
+@Tag("data")
 class TrainJobTest {
     @TempDir
     Path tmp;

@@ -35,6 +35,7 @@ import lowbit.train.Trainer;
 import lowbit.testing.TestSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Adversarial training and robust evaluation on Spark: the attacks run on the executors, where each minibatch's
  * forward-backward runs, and give what the same attacks give in one JVM.
  */
+@Tag("spark")
+@Tag("data")
 class AdversarialSparkTest {
     @TempDir
     Path tmp;

@@ -26,6 +26,7 @@ import lowbit.train.Trainer;
 import lowbit.testing.TestSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Distillation on Spark: the executors load the teacher and draw their share of each step's unlabeled images, and
  * training equals the single-JVM accumulation of the same minibatches (2 workers x 2 local steps, 2 epochs of 2 steps).
  */
+@Tag("spark")
+@Tag("data")
 class DistillationSparkTest {
     @TempDir
     Path tmp;

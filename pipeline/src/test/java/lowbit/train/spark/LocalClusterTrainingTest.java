@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * configurations carrying lowbit's QGT, RVSM and learning-rate schedule to the executor JVMs and trains there.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("spark")
+@Tag("cluster")
+@Tag("data")
 class LocalClusterTrainingTest {
     private static final int WORKERS = 2;
     private static final int LOCAL_STEPS = 2;

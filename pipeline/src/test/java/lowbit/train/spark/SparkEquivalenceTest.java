@@ -24,6 +24,7 @@ import lowbit.method.WeightLayers;
 import lowbit.testing.TestSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * equivalence test), on the 10k-image test split for speed: 2 workers, 2 local minibatches each, 2 epochs of 3 steps, QGT and RVSM attached;
  * on both engines.
  */
+@Tag("spark")
+@Tag("data")
 class SparkEquivalenceTest {
     private static final int WORKERS = 2;
     private static final int LOCAL_STEPS = 2;
