@@ -8,7 +8,7 @@ from datetime import datetime
 from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-JAR = "/opt/lowbit/jobs/target/lowbit-spark-submit.jar"
+JAR = "/opt/lowbit/cli/target/lowbit-spark-submit.jar"
 OPENS = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
 SPARK_CONF = {
     "spark.driver.extraJavaOptions": OPENS,
@@ -26,7 +26,7 @@ with DAG(
     sweep = SparkSubmitOperator(
         task_id="sweep",
         application=JAR,
-        java_class="lowbit.jobs.LowbitCli",
+        java_class="lowbit.cli.LowbitCli",
         conf=SPARK_CONF,
         application_args=[
             "sweep", "--conf", "/opt/lowbit/conf/sweeps/quickstart.conf",
@@ -37,7 +37,7 @@ with DAG(
     summary = SparkSubmitOperator(
         task_id="summary",
         application=JAR,
-        java_class="lowbit.jobs.LowbitCli",
+        java_class="lowbit.cli.LowbitCli",
         conf=SPARK_CONF,
         application_args=[
             "sql", "--sweep", "/results/quickstart",

@@ -79,8 +79,8 @@ public final class TestLanes {
             "org.apache.spark.SparkContext", Need.SPARK,
             "org.apache.spark.api.java.JavaSparkContext", Need.SPARK,
             "lowbit.testing.LocalCluster", Need.CLUSTER,
-            "lowbit.jobs.StandaloneCluster", Need.CLUSTER,
-            "lowbit.jobs.SparkJars", Need.CLUSTER);
+            "lowbit.cli.StandaloneCluster", Need.CLUSTER,
+            "lowbit.cli.SparkJars", Need.CLUSTER);
 
     private TestLanes() {
     }
