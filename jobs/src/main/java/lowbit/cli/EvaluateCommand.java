@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"A model's accuracy on a sharded dataset, per split and over the splits together, with its 95 % Wilson "
+        description = {"A model's accuracy on a sharded dataset, per split and over the splits together, with its 95 %% Wilson "
                 + "interval and every class's accuracy (recall) and count; optionally every image's prediction as Parquet.",
                 "Works on model files of train, sweep and import and on packed .lowbit exports."})
 final class EvaluateCommand implements Callable<Integer> {
