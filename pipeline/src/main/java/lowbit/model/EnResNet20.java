@@ -26,6 +26,12 @@ public final class EnResNet20 {
         return modelSeed * 1_000_003L + (blockPrefix.hashCode() & 0xffffffffL);
     }
 
+    /** The zoo's entry; options: members (2), noise (0.1), shortcut (zero-pad | projection). */
+    public static ModelGraph graph(ModelSpec spec, ModelOptions options) {
+        return graph(spec, options.getInt("members", DEFAULT_MEMBERS), options.getDouble("noise", DEFAULT_NOISE),
+                options.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
+    }
+
     public static ModelGraph graph(ModelSpec spec, int members, double noiseScale, Shortcut shortcut) {
         if (members < 1) throw new IllegalArgumentException("members " + members);
         ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());

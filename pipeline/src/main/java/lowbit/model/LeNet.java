@@ -17,6 +17,11 @@ public final class LeNet {
     private LeNet() {
     }
 
+    /** The zoo's entry: LeNet has no options of its own. */
+    public static ModelGraph graph(ModelSpec spec, ModelOptions options) {
+        return graph(spec);
+    }
+
     public static ModelGraph graph(ModelSpec spec) {
         ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());
         g.add("conv1", new Conv(spec.channels(), 20, 5, 1, 0, true));

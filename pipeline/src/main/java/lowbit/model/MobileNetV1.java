@@ -65,6 +65,21 @@ public final class MobileNetV1 {
         return (int) (32 * alpha);
     }
 
+    /**
+     * The zoo's entry; options: alpha (0.25), block (original | quant-friendly), bias (false), padding (symmetric |
+     * same), relu6 (true in the original block, false in the other), bn-eps (1e-5).
+     */
+    public static ModelGraph graph(ModelSpec spec, ModelOptions options) {
+        SeparableBlock block = options.getEnum("block", SeparableBlock.class, SeparableBlock.ORIGINAL);
+        String padding = options.getString("padding", "symmetric");
+        if (!padding.equals("symmetric") && !padding.equals("same")) {
+            throw new IllegalArgumentException("mobilenetv1 option padding must be symmetric or same, not '" + padding + "'");
+        }
+        return graph(spec, new Options(options.getDouble("alpha", DEFAULT_ALPHA), block, options.getBoolean("bias", false),
+                padding.equals("same"), options.getBoolean("relu6", block == SeparableBlock.ORIGINAL),
+                options.getDouble("bn-eps", BatchNorm.DEFAULT_EPS)));
+    }
+
     public static ModelGraph graph(ModelSpec spec, double alpha, SeparableBlock block) {
         return graph(spec, Options.defaults(alpha, block));
     }

@@ -1,26 +1,38 @@
 package lowbit.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
-import lowbit.model.graph.BatchNorm;
 import lowbit.model.graph.ModelGraph;
 
 /**
- * The zoo's models by name from string options, for configuration files, as engine-neutral graphs.
- * Options of every model: seed (0), channels, height, width (or size for both), classes, activation (default:
- * the model's ReLU / ReLU6; binary: 1{x > 0} with the straight-through ReLU derivative in every hidden layer).
- * Defaults: lenet 1x28x28, 10 classes; resnet20 / preact-resnet20 / enresnet20 3x32x32, 10 classes;
- * mobilenetv1 the person-detection model, 1x96x96, 2 classes.
- * Model options: mobilenetv1 alpha (0.25), block (original | quant-friendly), bias (false), padding (symmetric | same),
- * relu6 (true in the original block, false in the other), bn-eps (1e-5); preact-resnet20 and enresnet20 shortcut
- * (zero-pad | projection); enresnet20 members (2), noise (0.1).
+ * The zoo's models by name from string options, for configuration files, as engine-neutral graphs: one line per model
+ * (its default input and classes, and its class's {@code graph(ModelSpec, ModelOptions)}, which reads the model's own
+ * options). Options of every model: seed (0), channels, height, width (or size for both), classes, activation
+ * (default: the model's ReLU / ReLU6; binary: 1{x > 0} with the straight-through ReLU derivative in every hidden
+ * layer). An option no model reads is an error naming it.
  */
 public final class ModelZoo {
 
-    private static final List<String> NAMES = List.of("lenet", "resnet20", "preact-resnet20", "enresnet20", "mobilenetv1");
+    /** A zoo model: its default input shape and classes, and how its graph is built from its options. */
+    private record Entry(int channels, int height, int width, int classes, BiFunction<ModelSpec, ModelOptions, ModelGraph> graph) {
+    }
+
+    private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
+
+    static {
+        MODELS.put("lenet", new Entry(1, 28, 28, 10, LeNet::graph));
+        MODELS.put("resnet20", new Entry(3, 32, 32, 10, ResNet20::graph));
+        MODELS.put("preact-resnet20", new Entry(3, 32, 32, 10, PreActResNet20::graph));
+        MODELS.put("enresnet20", new Entry(3, 32, 32, 10, EnResNet20::graph));
+        MODELS.put("mobilenetv1", new Entry(1, 96, 96, 2, MobileNetV1::graph)); // the person-detection model
+    }
+
+    private static final List<String> NAMES = List.copyOf(MODELS.keySet());
 
     private ModelZoo() {
     }
@@ -32,29 +44,23 @@ public final class ModelZoo {
     /** The graph of a zoo model; an unknown name or option is an error naming it. */
     public static ModelGraph graph(String name, Map<String, String> options) {
         ModelOptions o = new ModelOptions(options);
-        ModelSpec spec = spec(name, o);
-        ModelGraph graph = switch (name) {
-            case "lenet" -> LeNet.graph(spec);
-            case "resnet20" -> ResNet20.graph(spec);
-            case "preact-resnet20" -> PreActResNet20.graph(spec, o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
-            case "enresnet20" -> EnResNet20.graph(spec,
-                    o.getInt("members", EnResNet20.DEFAULT_MEMBERS), o.getDouble("noise", EnResNet20.DEFAULT_NOISE),
-                    o.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
-            case "mobilenetv1" -> MobileNetV1.graph(spec, mobileNetOptions(o));
-            default -> throw unknown(name);
-        };
+        ModelGraph graph = entry(name).graph().apply(spec(name, o), o);
         o.requireAllRead(name);
         return graph;
     }
 
     /** The seed, input shape and classes of a zoo model: the options, else the model's defaults. */
     public static ModelSpec spec(String name, ModelOptions o) {
-        return switch (name) {
-            case "lenet" -> o.spec(1, 28, 28, 10);
-            case "resnet20", "preact-resnet20", "enresnet20" -> o.spec(3, 32, 32, 10);
-            case "mobilenetv1" -> o.spec(1, 96, 96, 2);
-            default -> throw unknown(name);
-        };
+        Entry e = entry(name);
+        return o.spec(e.channels(), e.height(), e.width(), e.classes());
+    }
+
+    private static Entry entry(String name) {
+        Entry e = MODELS.get(name);
+        if (e == null) {
+            throw unknown(name);
+        }
+        return e;
     }
 
     /**
@@ -88,16 +94,6 @@ public final class ModelZoo {
         }
         if (!NAMES.contains(words[0])) throw unknown(words[0]);
         return new Architecture(words[0], options);
-    }
-
-    private static MobileNetV1.Options mobileNetOptions(ModelOptions o) {
-        SeparableBlock block = o.getEnum("block", SeparableBlock.class, SeparableBlock.ORIGINAL);
-        String padding = o.getString("padding", "symmetric");
-        if (!padding.equals("symmetric") && !padding.equals("same")) {
-            throw new IllegalArgumentException("mobilenetv1 option padding must be symmetric or same, not '" + padding + "'");
-        }
-        return new MobileNetV1.Options(o.getDouble("alpha", MobileNetV1.DEFAULT_ALPHA), block, o.getBoolean("bias", false),
-                padding.equals("same"), o.getBoolean("relu6", block == SeparableBlock.ORIGINAL), o.getDouble("bn-eps", BatchNorm.DEFAULT_EPS));
     }
 
     private static IllegalArgumentException unknown(String name) {

@@ -23,6 +23,11 @@ public final class PreActResNet20 {
     private PreActResNet20() {
     }
 
+    /** The zoo's entry; option: shortcut (zero-pad | projection). */
+    public static ModelGraph graph(ModelSpec spec, ModelOptions options) {
+        return graph(spec, options.getEnum("shortcut", Shortcut.class, Shortcut.ZERO_PAD));
+    }
+
     public static ModelGraph graph(ModelSpec spec, Shortcut shortcut) {
         ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());
         String features = addFeatures(g, spec, "", shortcut, 0);

@@ -20,6 +20,11 @@ public final class ResNet20 {
     private ResNet20() {
     }
 
+    /** The zoo's entry: ResNet-20 has no options of its own. */
+    public static ModelGraph graph(ModelSpec spec, ModelOptions options) {
+        return graph(spec);
+    }
+
     public static ModelGraph graph(ModelSpec spec) {
         ModelGraph.Builder g = new ModelGraph.Builder(spec.inputShape(), spec.seed());
         g.add("conv", new Conv(spec.channels(), 16, 3, 1, 1, false));
