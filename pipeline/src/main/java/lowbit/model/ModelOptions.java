@@ -18,17 +18,25 @@ public final class ModelOptions {
 
     public long getLong(String key, long fallback) {
         String v = take(key);
-        return v == null ? fallback : Long.parseLong(v.trim());
+        return v == null ? fallback : number(key, v, Long::parseLong);
     }
 
     public int getInt(String key, int fallback) {
         String v = take(key);
-        return v == null ? fallback : Integer.parseInt(v.trim());
+        return v == null ? fallback : number(key, v, Integer::parseInt);
     }
 
     public double getDouble(String key, double fallback) {
         String v = take(key);
-        return v == null ? fallback : Double.parseDouble(v.trim());
+        return v == null ? fallback : number(key, v, Double::parseDouble);
+    }
+
+    private static <T> T number(String key, String v, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model option " + key + " must be a number, not '" + v + "'");
+        }
     }
 
     public String getString(String key, String fallback) {
