@@ -4,14 +4,18 @@ import lowbit.engine.dl4j.Dl4jNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import lowbit.model.graph.ParamView;
 import lowbit.tensor.Tensor;
+import lowbit.engine.Engines;
+import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
 import lowbit.testdata.FashionMnistSample;
 import lowbit.testdata.PlainSgd;
@@ -39,6 +43,29 @@ class LeNetTest {
         assertArrayEquals(new int[] {50, 20, 5, 5}, views.get(3).shape());
         assertArrayEquals(new int[] {500, 800}, views.get(4).shape());
         assertArrayEquals(new int[] {10, 500}, views.get(6).shape());
+    }
+
+    @Test
+    void alphaScalesEveryLayerAndBothEnginesBuildTheSameNetwork() {
+        Map<String, String> half = Map.of("alpha", "0.5", "seed", "3");
+        TrainableModel torch = Engines.named("torch", 1).zoo("lenet", half);
+        TrainableModel dl4j = Engines.named("dl4j", 1).zoo("lenet", half);
+        List<ParamView> views = torch.parameterViews();
+        assertEquals(views, dl4j.parameterViews());
+        assertArrayEquals(new int[] {10, 1, 5, 5}, views.get(1).shape());
+        assertArrayEquals(new int[] {25, 10, 5, 5}, views.get(3).shape());
+        assertArrayEquals(new int[] {250, 400}, views.get(4).shape());
+        assertArrayEquals(new int[] {10, 250}, views.get(6).shape());
+        assertEquals((25 * 10 + 10) + (10 * 25 * 25 + 25) + (400 * 250 + 250) + (250 * 10 + 10), torch.parameterCount());
+        dl4j.setParameters(torch.parameters());
+        Tensor x = Tensor.of(new float[2 * 28 * 28], 2, 1, 28, 28);
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = (float) Math.sin(0.37 * i);
+        }
+        assertArrayEquals(torch.forward(x).data(), dl4j.forward(x).data(), 1e-5f);
+        assertEquals(LeNet.mnist(3).trainableViews(), ModelZoo.graph("lenet", Map.of("alpha", "1", "seed", "3")).trainableViews(),
+                "alpha 1 is the reference LeNet");
+        assertThrows(IllegalArgumentException.class, () -> ModelZoo.graph("lenet", Map.of("alpha", "0")));
     }
 
     @Test
