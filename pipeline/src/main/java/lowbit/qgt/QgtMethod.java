@@ -1,19 +1,12 @@
 package lowbit.qgt;
 
-import com.typesafe.config.Config;
-import lowbit.method.Method;
+import lowbit.method.NamedMethod;
 
 /** QGT in the method registry: {@code lowbit.train.methods = [qgt]}, settings {@code lowbit.train.qgt}. */
-public final class QgtMethod implements Method {
+public final class QgtMethod extends NamedMethod {
     public static final String NAME = "qgt";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public QgtSettings read(Config train) {
-        return QgtSettings.from(train);
+    public QgtMethod() {
+        super(NAME, QgtSettings::from);
     }
 }

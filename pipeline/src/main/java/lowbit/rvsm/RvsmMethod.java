@@ -1,19 +1,12 @@
 package lowbit.rvsm;
 
-import com.typesafe.config.Config;
-import lowbit.method.Method;
+import lowbit.method.NamedMethod;
 
 /** RVSM / RGSM in the method registry: {@code lowbit.train.methods = [rvsm]}, settings {@code lowbit.train.rvsm}. */
-public final class RvsmMethod implements Method {
+public final class RvsmMethod extends NamedMethod {
     public static final String NAME = "rvsm";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public RvsmSettings read(Config train) {
-        return RvsmSettings.from(train);
+    public RvsmMethod() {
+        super(NAME, RvsmSettings::from);
     }
 }
