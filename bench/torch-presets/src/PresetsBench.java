@@ -1,9 +1,12 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -36,6 +39,7 @@ public final class PresetsBench {
     private final List<Tensor[]> bnState = new ArrayList<>();
 
     public static void main(String[] args) {
+        cacheTorchCpu();
         if (args.length > 0 && args[0].equals("load")) {
             System.out.println("INFO loaded presets=" + presetsVersion() + " threads=" + torch.get_num_threads());
             return;
@@ -214,6 +218,24 @@ public final class PresetsBench {
     private static Tensor keep(Tensor t) {
         t.retainReference();
         return t;
+    }
+
+    /**
+     * Extracts libtorch_cpu.so into the JavaCPP cache before anything of libtorch is loaded. The 2.10 presets load
+     * libtorch.so, a stub whose one dependency is libtorch_cpu.so (found through its runpath, its own folder), before
+     * libtorch_cpu.so, and JavaCPP extracts each library just before it loads it. Into an empty cache the stub's
+     * dependency is not there yet, so the dynamic linker takes the system's libtorch_cpu.so (Debian's libtorch 1.13
+     * installed with python3-torch); the presets' own libtorch_cpu.so, loaded next, shares its c10::Dispatcher
+     * singleton (a GNU unique symbol) with that other libtorch, and its first operator registration crashes (SIGSEGV
+     * in pthread_mutex_lock). A no-op once the file is cached, and for 1.10, whose presets load libtorch_cpu.so before
+     * libtorch.so. Must run before the first use of {@code torch}, whose class initialiser loads the libraries.
+     */
+    private static void cacheTorchCpu() {
+        try {
+            Loader.cacheResource("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/libtorch_cpu.so");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String presetsVersion() {
