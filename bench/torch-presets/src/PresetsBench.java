@@ -230,7 +230,7 @@ public final class PresetsBench {
      * in pthread_mutex_lock). A no-op once the file is cached, and for 1.10, whose presets load libtorch_cpu.so before
      * libtorch.so. Must run before the first use of {@code torch}, whose class initialiser loads the libraries.
      */
-    private static void cacheTorchCpu() {
+    static void cacheTorchCpu() {
         try {
             Loader.cacheResource("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/libtorch_cpu.so");
         } catch (IOException e) {
