@@ -77,7 +77,7 @@ class TorchModelTest {
     void refusesWhatItCannotBuild() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Zoo.torch("vgg16", Map.of(), 1));
         assertTrue(e.getMessage().contains("lenet"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Zoo.torch("lenet", Map.of("alpha", "0.5"), 1));
+        assertThrows(IllegalArgumentException.class, () -> Zoo.torch("lenet", Map.of("block", "quant-friendly"), 1));
         assertThrows(IllegalArgumentException.class, () -> new TorchEngine(1).build("{\"vertices\": {}}"));
         TrainableModel lenet = Zoo.torch("lenet", Map.of(), 1);
         assertThrows(IllegalArgumentException.class, () -> lenet.setParameters(new float[3]));
