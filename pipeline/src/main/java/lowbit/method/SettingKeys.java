@@ -89,8 +89,11 @@ public record SettingKeys(Config section, String path) {
         }
     }
 
-    /** A number as a summary writes it: 3000 rather than 3000.0. */
+    /** A number as a summary writes it: 3000 rather than 3000.0, 0.000001 rather than 1.0E-6. */
     public static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toString() : Double.toString(v);
     }
 }
