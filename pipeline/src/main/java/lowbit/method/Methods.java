@@ -2,7 +2,9 @@ package lowbit.method;
 
 import com.typesafe.config.Config;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import lowbit.config.ConfigError;
 
@@ -38,9 +40,16 @@ public final class Methods {
         }
     }
 
+    /** Reads and validates every method's section of {@code train}, whether or not it is on; by name. */
+    private static Map<String, MethodSettings> readAll(Config train) {
+        Map<String, MethodSettings> all = new LinkedHashMap<>();
+        METHODS.forEach(m -> all.put(m.name(), read(m, train)));
+        return all;
+    }
+
     /** Reads and validates every method's section of {@code train}, whether or not it is on. */
     public static void check(Config train) {
-        METHODS.forEach(m -> read(m, train));
+        readAll(train);
     }
 
     /**
@@ -48,13 +57,16 @@ public final class Methods {
      * section.
      */
     public static List<MethodSettings> chosen(Config train) {
-        check(train);
+        Map<String, MethodSettings> all = readAll(train);
         List<MethodSettings> out = new ArrayList<>();
         for (String name : train.getStringList("methods")) {
             if (out.stream().anyMatch(s -> s.method().equals(name))) {
                 throw new ConfigError("lowbit.train.methods names " + name + " twice");
             }
-            out.add(read(named(name), train));
+            if (!all.containsKey(name)) {
+                named(name); // the error naming the unknown method and the known ones
+            }
+            out.add(all.get(name));
         }
         return out;
     }

@@ -31,7 +31,8 @@ import java.util.function.Function;
 public record TrainSpec(String data, String trainSplit, List<String> evalSplits, Mode mode, long seed, int epochs,
                         int batchSize, int workers, int localSteps, int averagingFrequency, int maxStepsPerEpoch, int shuffleBuffer,
                         boolean datasetNormalization, Augmentation augmentation, int evalBatchSize, boolean resume,
-                        ModelRecipe model, Config optimizer, LrSchedule lr, List<String> methods, Config section) {
+                        ModelRecipe model, Config optimizer, LrSchedule lr, List<MethodSettings> methodSettings,
+                        Config section) {
 
     /** How training is distributed (lowbit.train.mode). */
     public enum Mode {
@@ -74,8 +75,6 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                 throw new ConfigError("lowbit.train.normalization = model takes the scaling of lowbit.train.init, which is not set");
             }
             List<MethodSettings> chosen = Methods.chosen(t);
-            List<String> methods = chosen.stream().map(MethodSettings::method).toList();
-            weightScale(t); // a bad lowbit.train.weight-scale fails here, before any training
             for (MethodSettings m : chosen) {
                 if (mode == Mode.PARAMETER_AVERAGING && !m.runsInsideDl4j()) {
                     throw new ConfigError("lowbit.train.methods: " + m.method() + " needs mode spark or local (parameter"
@@ -115,7 +114,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
                     normalization.equals("dataset"), new Augmentation(nonNegative(t, "augment-padding"), t.getBoolean("augment-flip")),
                     positive(t, "eval-batch-size"), t.getBoolean("resume"), new ModelRecipe(t.getString("model.name"), options,
                     engine(t), nonNegative(t, "engine-threads")),
-                    t.getConfig("optimizer"), lr, methods, t);
+                    t.getConfig("optimizer"), lr, chosen, t);
         } catch (IllegalArgumentException e) {
             throw new ConfigError("lowbit.train: " + e.getMessage(), e);
         }
@@ -134,7 +133,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
     private TrainSpec withModel(ModelRecipe recipe) {
         return new TrainSpec(data, trainSplit, evalSplits, mode, seed, epochs, batchSize, workers, localSteps,
                 averagingFrequency, maxStepsPerEpoch, shuffleBuffer, datasetNormalization, augmentation, evalBatchSize, resume,
-                recipe, optimizer, lr, methods, section);
+                recipe, optimizer, lr, methodSettings, section);
     }
 
     /** The model file a run starts from ({@code lowbit.train.init}); empty: the configured model, freshly initialized. */
@@ -168,9 +167,9 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
         };
     }
 
-    /** The chosen methods' settings, in the order of lowbit.train.methods. */
-    public List<MethodSettings> methodSettings() {
-        return Methods.chosen(section);
+    /** The chosen methods' names, in the order of lowbit.train.methods. */
+    public List<String> methods() {
+        return methodSettings.stream().map(MethodSettings::method).toList();
     }
 
     /** The chosen methods' regularizers, fresh (they may keep state). */
@@ -198,11 +197,7 @@ public record TrainSpec(String data, String trainSplit, List<String> evalSplits,
 
     /** How every weight grid's scale is chosen: QGT's penalty and finish, QAT, and the cell's hard quantization. */
     public ScaleRule weightScale() {
-        return weightScale(section);
-    }
-
-    private static ScaleRule weightScale(Config train) {
-        return SettingKeys.weightScale(train);
+        return SettingKeys.weightScale(section);
     }
 
     /** The weights the forward pass sees (QAT's fake quantization), or null. */
