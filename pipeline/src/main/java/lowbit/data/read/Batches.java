@@ -22,6 +22,16 @@ public final class Batches<T> implements Iterator<T> {
         this.random = random;
     }
 
+    /**
+     * The minibatches of {@code examples} in the order of a shuffle buffer seeded from {@code seed + 1}, augmentation
+     * drawn from {@code seed + 2} (the caller draws anything else, such as a file order, from {@code seed} itself).
+     */
+    public static <T> Batches<T> shuffled(Iterator<ImageExample> examples, ReadOptions options, long seed,
+                                          BiFunction<List<ImageExample>, Random, T> assemble) {
+        return new Batches<>(new ShuffleBuffer<>(examples, options.shuffleBuffer(), seed + 1), options.batchSize(),
+                assemble, new Random(seed + 2));
+    }
+
     @Override
     public boolean hasNext() {
         return examples.hasNext();

@@ -23,8 +23,7 @@ public final class EpochBatches {
         if (options.shuffleBuffer() > 0) {
             Collections.shuffle(order, new Random(seed));
         }
-        return new Batches<>(new ShuffleBuffer<>(ShardFiles.read(order), options.shuffleBuffer(), seed + 1),
-                options.batchSize(), assemble, new Random(seed + 2));
+        return Batches.shuffled(ShardFiles.read(order), options, seed, assemble);
     }
 
     /** The engine-neutral minibatches of one split of a sharded dataset in epoch {@code epoch}. */

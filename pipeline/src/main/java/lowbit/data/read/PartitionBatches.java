@@ -3,9 +3,6 @@ package lowbit.data.read;
 import org.apache.spark.sql.Row;
 
 import java.util.Iterator;
-import java.util.List;
-import java.util.function.BiFunction;
-import java.util.Random;
 
 /**
  * Minibatches from the rows of one Spark partition of a sharded dataset (read with
@@ -18,19 +15,6 @@ public final class PartitionBatches {
     /** The minibatches of a partition's rows in epoch {@code epoch}, shuffled per epoch and partition from the seed. */
     public static Iterator<Batch> batches(Iterator<Row> rows, int numClasses, ReadOptions options, int epoch, int partition) {
         BatchAssembler assembler = new BatchAssembler(numClasses, options.normalization(), options.augmentation());
-        return create(rows, options, epoch, partition, assembler::toBatch);
-    }
-
-    /** The example a row of the image-record schema holds, after checking its checksum. */
-    public static ImageExample example(Row r, String where) {
-        ShardFiles.verify(r.getAs("id"), r.getAs("pixels"), r.<Long>getAs("crc32c"), where);
-        return new ImageExample(r.getAs("id"), r.<Integer>getAs("label"), r.<Integer>getAs("channels"),
-                r.<Integer>getAs("height"), r.<Integer>getAs("width"), r.getAs("pixels"));
-    }
-
-    private static <T> Iterator<T> create(Iterator<Row> rows, ReadOptions options, int epoch, int partition,
-                                          BiFunction<List<ImageExample>, Random, T> assemble) {
-        long seed = options.epochSeed(epoch, partition);
         Iterator<ImageExample> examples = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -42,7 +26,13 @@ public final class PartitionBatches {
                 return example(rows.next(), "partition " + partition);
             }
         };
-        return new Batches<>(new ShuffleBuffer<>(examples, options.shuffleBuffer(), seed + 1), options.batchSize(),
-                assemble, new Random(seed + 2));
+        return Batches.shuffled(examples, options, options.epochSeed(epoch, partition), assembler::toBatch);
+    }
+
+    /** The example a row of the image-record schema holds, after checking its checksum. */
+    public static ImageExample example(Row r, String where) {
+        ShardFiles.verify(r.getAs("id"), r.getAs("pixels"), r.<Long>getAs("crc32c"), where);
+        return new ImageExample(r.getAs("id"), r.<Integer>getAs("label"), r.<Integer>getAs("channels"),
+                r.<Integer>getAs("height"), r.<Integer>getAs("width"), r.getAs("pixels"));
     }
 }
