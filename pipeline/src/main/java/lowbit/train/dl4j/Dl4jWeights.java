@@ -20,24 +20,6 @@ public final class Dl4jWeights {
         return values;
     }
 
-    /** target += values, with values in C order of target's shape. */
-    public static void addTo(INDArray target, float[] values) {
-        target.addi(asArray(values, target));
-    }
-
-    /** target = values, with values in C order of target's shape. */
-    public static void assign(INDArray target, float[] values) {
-        target.assign(asArray(values, target));
-    }
-
-    private static INDArray asArray(float[] values, INDArray like) {
-        if (values.length != like.length()) {
-            throw new IllegalArgumentException(values.length + " values for a parameter of shape "
-                    + Arrays.toString(like.shape()));
-        }
-        return Nd4j.create(values, like.shape(), 'c').castTo(like.dataType());
-    }
-
     /**
      * A parameter's values in the order of DL4J's flat parameter vector. DL4J's updater hands regularizations
      * [1, n] views of that vector, and the parameter arrays themselves are reshapes of it in their own ordering: read
@@ -53,11 +35,19 @@ public final class Dl4jWeights {
 
     /** target += values, with values in the flat order ({@link #inFlatOrder}). */
     public static void addInFlatOrder(INDArray target, float[] values) {
-        target.addi(Nd4j.create(values, target.shape(), target.ordering()).castTo(target.dataType()));
+        target.addi(inTargetOrder(values, target));
     }
 
     /** target = values, with values in the flat order ({@link #inFlatOrder}). */
     public static void assignInFlatOrder(INDArray target, float[] values) {
-        target.assign(Nd4j.create(values, target.shape(), target.ordering()).castTo(target.dataType()));
+        target.assign(inTargetOrder(values, target));
+    }
+
+    private static INDArray inTargetOrder(float[] values, INDArray target) {
+        if (values.length != target.length()) {
+            throw new IllegalArgumentException(values.length + " values for a parameter of shape "
+                    + Arrays.toString(target.shape()));
+        }
+        return Nd4j.create(values, target.shape(), target.ordering()).castTo(target.dataType());
     }
 }

@@ -30,14 +30,14 @@ class Dl4jWeightsTest {
     }
 
     @Test
-    void addsAndAssignsInLogicalOrderAndKeepsTheDataType() {
+    void addsAndAssignsInFlatOrderAndKeepsTheDataType() {
         INDArray target = fOrderDense().castTo(DataType.DOUBLE);
-        Dl4jWeights.addTo(target, new float[] {1f, 0f, 0f, 0f, 0f, -1f});
+        Dl4jWeights.addInFlatOrder(target, new float[] {1f, 0f, 0f, 0f, 0f, -1f});
         assertArrayEquals(new float[] {2f, 2f, 3f, 4f, 5f, 5f}, Dl4jWeights.toFloats(target));
         assertEquals(DataType.DOUBLE, target.dataType());
-        Dl4jWeights.assign(target, new float[] {0f, 1f, 2f, 3f, 4f, 5f});
-        assertEquals(3.0, target.getDouble(1, 0), 0.0);
-        assertThrows(IllegalArgumentException.class, () -> Dl4jWeights.addTo(target, new float[5]));
+        Dl4jWeights.assignInFlatOrder(target, new float[] {0f, 1f, 2f, 3f, 4f, 5f});
+        assertEquals(1.0, target.getDouble(1, 0), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Dl4jWeights.addInFlatOrder(target, new float[5]));
     }
 
     @Test
