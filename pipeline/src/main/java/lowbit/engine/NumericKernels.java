@@ -141,7 +141,7 @@ public final class NumericKernels {
     }
 
     /** Paths of the mapped native math libraries (OpenBLAS, libnd4j, libtorch), from /proc/self/maps. */
-    static List<String> loadedLibraries() {
+    public static List<String> loadedLibraries() {
         try {
             return Files.readAllLines(Path.of("/proc/self/maps")).stream()
                     .map(line -> line.indexOf('/') < 0 ? "" : line.substring(line.indexOf('/')))

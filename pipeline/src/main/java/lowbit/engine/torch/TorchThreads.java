@@ -1,12 +1,23 @@
 package lowbit.engine.torch;
 
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * libtorch's intra-op thread count. OpenMP keeps it per calling thread, so a model sets it at the start of every
- * call (a cheap check) rather than once per process: Spark runs tasks on threads of its own.
+ * libtorch's thread counts. Its intra-op (OpenMP) count is kept per calling thread, so a model sets it at the start of
+ * every call (a cheap check) rather than once per process: Spark runs tasks on threads of its own.
+ *
+ * <p>The OpenBLAS that libtorch calls for dense layers runs on the calling thread only. Its own pthread pool would
+ * busy-wait beside libtorch's OpenMP threads after every product and take their cores: with it, LeNet (whose dense
+ * layers are most of its work) trained 1.4x and inferred 1.7x slower (bench/RESULTS.md). One thread also keeps results
+ * independent of the machine's core count: OpenBLAS splits a product across its threads in a way that changes the
+ * rounding of its sums.
  */
 final class TorchThreads {
+
+    private static Function getBlasThreads;
+    private static Function setBlasThreads;
 
     private TorchThreads() {
     }
@@ -28,5 +39,31 @@ final class TorchThreads {
 
     static void apply(int threads) {
         if (torch.get_num_threads() != threads) torch.set_num_threads(threads);
+        // checked on every call: DL4J, in the same JVM, sets OpenBLAS's count for its own products when it starts
+        if (blasThreads() != 1) setBlasThreads(1);
+    }
+
+    static void setBlasThreads(int n) {
+        blasThreads(); // resolves the symbols
+        setBlasThreads.invokeVoid(new Object[] {n});
+    }
+
+    /** The thread count of the OpenBLAS that libtorch is linked to (loaded once {@code torch} is). */
+    static int blasThreads() {
+        synchronized (TorchThreads.class) {
+            if (getBlasThreads == null) {
+                // the symbols as libtorch resolves them: the copy it is bound to, whichever engine loaded it first
+                NativeLibrary libtorch = NativeLibrary.getInstance(libtorchCpu());
+                setBlasThreads = libtorch.getFunction("openblas_set_num_threads");
+                getBlasThreads = libtorch.getFunction("openblas_get_num_threads");
+            }
+        }
+        return getBlasThreads.invokeInt(new Object[0]);
+    }
+
+    private static String libtorchCpu() {
+        torch.get_num_threads(); // loads libtorch
+        return lowbit.engine.NumericKernels.loadedLibraries().stream().filter(p -> p.contains("libtorch_cpu")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("libtorch_cpu is not mapped after loading torch"));
     }
 }

@@ -92,4 +92,17 @@ class TorchModelTest {
                 ? Integer.parseInt(omp) : Runtime.getRuntime().availableProcessors();
         assertEquals(expected, TorchThreads.resolve(0));
     }
+
+    @Test
+    void openBlasRunsOnTheCallingThreadSoTheCoreCountDoesNotChangeResults() {
+        // OpenBLAS splits a product across its threads in a way that changes the sums' rounding (seen here: LeNet's
+        // first dense layer, batch 64, differs in the last bits between 1 and 2 threads); the engine runs it on one
+        TrainableModel lenet = Zoo.torch("lenet", Map.of(), 2);
+        Tensor images = CrossEngineTest.images(64, 1, 28, 1);
+        TorchThreads.setBlasThreads(2);
+        float[] afterTwo = lenet.logits(images).data();
+        assertEquals(1, TorchThreads.blasThreads());
+        TorchThreads.setBlasThreads(1);
+        assertArrayEquals(afterTwo, lenet.logits(images).data());
+    }
 }
