@@ -71,13 +71,40 @@ final class TorchLayers {
         return p.isSymmetric() ? pair(p.top()) : pair(0);
     }
 
+    /** A convolution that can run with the inference-mode batch norm after it folded into its weights and bias. */
+    interface FoldsBatchNorm {
+        /** @param bn the batch norm's gamma and beta; {@code bnState} its running mean and variance */
+        Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps);
+    }
+
+    /** The folded batch norm's per-channel scale gamma / sqrt(var + eps) and bias beta + (b - mean) * scale. */
+    private static Tensor[] folding(Tensor bias, Tensor[] bn, Tensor[] bnState, double eps) {
+        Tensor scale = bn[0].div(bnState[1].add(new Scalar(eps)).sqrt());
+        Tensor centred = bias == null ? bnState[0].neg() : bias.sub(bnState[0]);
+        return new Tensor[] {scale, bn[1].add(centred.mul(scale))};
+    }
+
     /** Linear 2-D convolution; parameters [b,] W. */
-    record Conv(lowbit.model.graph.Conv op) implements TorchOp {
+    record Conv(lowbit.model.graph.Conv op) implements TorchOp, FoldsBatchNorm {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             boolean bias = op.bias();
-            return torch.conv2d(padded(x[0], op.padding()), p[bias ? 1 : 0], bias ? new TensorOptional(p[0]) : new TensorOptional(),
-                    pair(op.stride()), symmetricPadding(op.padding()), pair(1), 1);
+            return conv(x[0], p[bias ? 1 : 0], bias ? new TensorOptional(p[0]) : new TensorOptional());
+        }
+
+        @Override
+        public Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
+            Tensor[] f = folding(op.bias() ? p[0] : null, bn, bnState, eps);
+            return conv(x, p[op.bias() ? 1 : 0].mul(f[0].view(-1, 1, 1, 1)), new TensorOptional(f[1]));
+        }
+
+        private Tensor conv(Tensor x, Tensor w, TensorOptional b) {
+            return torch.conv2d(padded(x, op.padding()), w, b, pair(op.stride()), symmetricPadding(op.padding()), pair(1), 1);
+        }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return op.padding().isSymmetric(); // explicit zero padding runs on the dense layout only
         }
     }
 
@@ -87,11 +114,12 @@ final class TorchLayers {
      * stride-1 depthwise convolution libtorch 1.10's oneDNN (2.2) has no JIT weight-gradient kernel and falls back to a
      * GEMM one 3-7x slower (bench/RESULTS.md, issue 8 profile).
      */
-    record Depthwise(lowbit.model.graph.Depthwise op) implements TorchOp {
+    record Depthwise(lowbit.model.graph.Depthwise op) implements TorchOp, FoldsBatchNorm {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             boolean bias = op.bias();
             Tensor w = p[bias ? 1 : 0].permute(2, 3, 0, 1);
+            if (x[0].is_mkldnn()) w = w.contiguous(); // oneDNN's layout takes dense weights only when contiguous
             TensorOptional b = bias ? new TensorOptional(p[0]) : new TensorOptional();
             Padding pad = op.padding();
             if (training && op.stride() == 1 && pad.isSymmetric() && pad.top() > 0) {
@@ -99,6 +127,19 @@ final class TorchLayers {
                 return torch.conv2d(in, w, b, pair(1), pair(0), pair(1), op.channels());
             }
             return torch.conv2d(padded(x[0], pad), w, b, pair(op.stride()), symmetricPadding(pad), pair(1), op.channels());
+        }
+
+        @Override
+        public Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
+            Tensor[] f = folding(op.bias() ? p[0] : null, bn, bnState, eps);
+            Tensor w = p[op.bias() ? 1 : 0].mul(f[0].view(1, 1, -1, 1)).permute(2, 3, 0, 1).contiguous();
+            Padding pad = op.padding();
+            return torch.conv2d(padded(x, pad), w, new TensorOptional(f[1]), pair(op.stride()), symmetricPadding(pad), pair(1), op.channels());
+        }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return op.padding().isSymmetric(); // explicit zero padding runs on the dense layout only
         }
     }
 
@@ -129,12 +170,22 @@ final class TorchLayers {
             if (!rows) return r.get0();
             return r.get0().view(channels, x[0].size(0), x[0].size(2), x[0].size(3)).transpose(0, 1).contiguous();
         }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return true;
+        }
     }
 
     record Relu() implements TorchOp {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return overwrite ? torch.relu_(x[0]) : torch.relu(x[0]);
+        }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return true;
         }
     }
 
@@ -152,6 +203,11 @@ final class TorchLayers {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.max_pool2d(x[0], pair(size), pair(size), pair(0), pair(1), false);
+        }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return true;
         }
     }
 
@@ -192,6 +248,11 @@ final class TorchLayers {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return x[0].add(x[1]);
+        }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return true;
         }
     }
 
@@ -281,6 +342,11 @@ final class TorchLayers {
         @Override
         public Tensor apply(Tensor[] x, Tensor[] p, Tensor[] s, boolean training, boolean overwrite) {
             return torch.avg_pool2d(x[0], pair(kernel), pair(stride), pair(0), false, true, new LongOptional());
+        }
+
+        @Override
+        public boolean inferenceOnOneDnnLayout() {
+            return true;
         }
     }
 

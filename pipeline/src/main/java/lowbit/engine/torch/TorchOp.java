@@ -13,4 +13,12 @@ interface TorchOp {
      * @param overwrite the op may write its output over its (only) input: nothing else reads that input
      */
     Tensor apply(Tensor[] inputs, Tensor[] params, Tensor[] state, boolean training, boolean overwrite);
+
+    /**
+     * Whether {@link #apply} in inference also takes and returns tensors in oneDNN's own layout (libtorch's MkldnnCPU
+     * kernels), so that {@link TorchNet} can keep a chain of such ops in that layout.
+     */
+    default boolean inferenceOnOneDnnLayout() {
+        return false;
+    }
 }

@@ -105,4 +105,30 @@ class TorchModelTest {
         TorchThreads.setBlasThreads(1);
         assertArrayEquals(afterTwo, lenet.logits(images).data());
     }
+
+    @Test
+    void fastInferenceComputesWhatTheOpsOneByOneCompute() {
+        // ResNet-20 keeps oneDNN's blocked layout (its ops take it); MobileNet's ReLU6 would convert after every
+        // convolution, so it stays dense and only folds its batch norms
+        assertTrue(new TorchNet(lowbit.model.ModelZoo.graph("resnet20", Map.of())).blockedInference());
+        assertFalse(new TorchNet(lowbit.model.ModelZoo.graph("mobilenetv1", Map.of("size", "32"))).blockedInference());
+        for (String name : new String[] {"lenet", "resnet20", "mobilenetv1"}) {
+            Map<String, String> options = name.equals("mobilenetv1") ? Map.of("size", "32") : Map.of();
+            TorchModel model = Zoo.torch(name, options, 2);
+            float[] state = model.batchNormState();
+            java.util.Random r = new java.util.Random(3);
+            for (var v : model.batchNormStateViews()) {
+                for (int i = v.offset(); i < v.offset() + v.length(); i++) {
+                    state[i] = v.kind() == lowbit.model.graph.ParamKind.BN_VAR ? 0.5f + r.nextFloat() : 0.2f * (float) r.nextGaussian();
+                }
+            }
+            model.setBatchNormState(state);
+            Tensor x = CrossEngineTest.images(8, name.equals("resnet20") ? 3 : 1, name.equals("lenet") ? 28 : 32, 5);
+            float[] fast = model.forward(x).data();
+            float[] oneByOne = model.activations(x).get(model.modelGraph().orElseThrow().output().name()).data();
+            for (int i = 0; i < fast.length; i++) {
+                assertEquals(oneByOne[i], fast[i], 1e-5 + 1e-4 * Math.abs(oneByOne[i]), name + " output " + i);
+            }
+        }
+    }
 }
