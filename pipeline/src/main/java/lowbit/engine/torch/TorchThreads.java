@@ -8,11 +8,11 @@ import org.bytedeco.pytorch.global.torch;
  * libtorch's thread counts. Its intra-op (OpenMP) count is kept per calling thread, so a model sets it at the start of
  * every call (a cheap check) rather than once per process: Spark runs tasks on threads of its own.
  *
- * <p>The OpenBLAS that libtorch calls for dense layers runs on the calling thread only. Its own pthread pool would
- * busy-wait beside libtorch's OpenMP threads after every product and take their cores: with it, LeNet (whose dense
- * layers are most of its work) trained 1.4x and inferred 1.7x slower (bench/RESULTS.md). One thread also keeps results
- * independent of the machine's core count: OpenBLAS splits a product across its threads in a way that changes the
- * rounding of its sums.
+ * <p>The OpenBLAS that libtorch calls for dense layers runs on the calling thread only. Unless OPENBLAS_NUM_THREADS or
+ * OMP_NUM_THREADS says otherwise it starts a thread per core, whose pool busy-waits beside libtorch's OpenMP threads
+ * after every product and takes their cores: with it, LeNet (whose dense layers are most of its work) trained 1.4x and
+ * inferred 1.7x slower (bench/RESULTS.md). One thread also keeps results independent of the machine's core count:
+ * OpenBLAS splits a product across its threads in a way that changes the rounding of its sums.
  */
 final class TorchThreads {
 
