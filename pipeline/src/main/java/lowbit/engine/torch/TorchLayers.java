@@ -126,15 +126,19 @@ final class TorchLayers {
                 Tensor in = torch.constant_pad_nd(x[0], new long[] {pad.left(), pad.right(), pad.top(), pad.bottom()}, new Scalar(0.0));
                 return torch.conv2d(in, w, b, pair(1), pair(0), pair(1), op.channels());
             }
-            return torch.conv2d(padded(x[0], pad), w, b, pair(op.stride()), symmetricPadding(pad), pair(1), op.channels());
+            return conv(x[0], w, b);
         }
 
         @Override
         public Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
             Tensor[] f = folding(op.bias() ? p[0] : null, bn, bnState, eps);
-            Tensor w = p[op.bias() ? 1 : 0].mul(f[0].view(1, 1, -1, 1)).permute(2, 3, 0, 1).contiguous();
+            return conv(x, p[op.bias() ? 1 : 0].mul(f[0].view(1, 1, -1, 1)).permute(2, 3, 0, 1).contiguous(), new TensorOptional(f[1]));
+        }
+
+        /** {@code w} in libtorch's [channels, 1, kH, kW] layout. */
+        private Tensor conv(Tensor x, Tensor w, TensorOptional b) {
             Padding pad = op.padding();
-            return torch.conv2d(padded(x, pad), w, new TensorOptional(f[1]), pair(op.stride()), symmetricPadding(pad), pair(1), op.channels());
+            return torch.conv2d(padded(x, pad), w, b, pair(op.stride()), symmetricPadding(pad), pair(1), op.channels());
         }
 
         @Override

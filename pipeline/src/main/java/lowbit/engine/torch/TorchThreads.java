@@ -16,9 +16,6 @@ import org.bytedeco.pytorch.global.torch;
  */
 final class TorchThreads {
 
-    private static Function getBlasThreads;
-    private static Function setBlasThreads;
-
     private TorchThreads() {
     }
 
@@ -39,31 +36,32 @@ final class TorchThreads {
 
     static void apply(int threads) {
         if (torch.get_num_threads() != threads) torch.set_num_threads(threads);
-        // checked on every call: DL4J, in the same JVM, sets OpenBLAS's count for its own products when it starts
+        // checked on every call (a cheap read): another library in this JVM, such as DL4J's ND4J, may set it after us
         if (blasThreads() != 1) setBlasThreads(1);
     }
 
     static void setBlasThreads(int n) {
-        blasThreads(); // resolves the symbols
-        setBlasThreads.invokeVoid(new Object[] {n});
+        Blas.SET.invokeVoid(new Object[] {n});
     }
 
-    /** The thread count of the OpenBLAS that libtorch is linked to (loaded once {@code torch} is). */
+    /** The thread count of the OpenBLAS that libtorch is linked to. */
     static int blasThreads() {
-        synchronized (TorchThreads.class) {
-            if (getBlasThreads == null) {
-                // the symbols as libtorch resolves them: the copy it is bound to, whichever engine loaded it first
-                NativeLibrary libtorch = NativeLibrary.getInstance(libtorchCpu());
-                setBlasThreads = libtorch.getFunction("openblas_set_num_threads");
-                getBlasThreads = libtorch.getFunction("openblas_get_num_threads");
-            }
-        }
-        return getBlasThreads.invokeInt(new Object[0]);
+        return Blas.GET.invokeInt(new Object[0]);
     }
 
-    private static String libtorchCpu() {
-        torch.get_num_threads(); // loads libtorch
-        return lowbit.engine.NumericKernels.loadedLibraries().stream().filter(p -> p.contains("libtorch_cpu")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("libtorch_cpu is not mapped after loading torch"));
+    /**
+     * OpenBLAS's functions as libtorch resolves them (the copy it is bound to, whichever engine loaded it first), looked
+     * up once, when first used (the JVM's lazy class initialization).
+     */
+    private static final class Blas {
+        static final NativeLibrary LIBTORCH = NativeLibrary.getInstance(libtorchCpu());
+        static final Function GET = LIBTORCH.getFunction("openblas_get_num_threads");
+        static final Function SET = LIBTORCH.getFunction("openblas_set_num_threads");
+
+        private static String libtorchCpu() {
+            torch.get_num_threads(); // loads libtorch
+            return lowbit.engine.NumericKernels.loadedLibraries().stream().filter(p -> p.contains("libtorch_cpu")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("libtorch_cpu is not mapped after loading torch"));
+        }
     }
 }
