@@ -59,7 +59,7 @@ final class TorchNet {
         blockedInference = blockedConversions() < 2 * convolutions();
     }
 
-    /** Layout conversions of a blocked-layout inference: the edges between ops of different layouts, input and output. */
+    /** Layout conversions of a blocked-layout inference: edges between ops of different layouts, input and output. */
     private int blockedConversions() {
         int conversions = 0;
         for (int i = 1; i < ops.length; i++) {
@@ -114,14 +114,15 @@ final class TorchNet {
      * @param keepOutputs every node's output stays as computed; else ops may overwrite an input that only they read
      */
     Tensor[] run(Tensor input, Tensor[][] params, Tensor[][] state, boolean training, boolean keepOutputs, OutputHook hook) {
-        boolean fast = !training && !keepOutputs && hook == null && !GradMode.is_enabled(); // blocked tensors have no autograd
+        // not under autograd: blocked tensors have none
+        boolean fast = !training && !keepOutputs && hook == null && !GradMode.is_enabled();
         boolean blocked = fast && blockedInference;
         Tensor[] out = new Tensor[ops.length];
         out[0] = hook == null ? input : hook.after(0, input);
         for (int i = 1; i < ops.length; i++) {
             Tensor[] in = new Tensor[inputs[i].length];
             for (int k = 0; k < in.length; k++) in[k] = out[inputs[i][k]];
-            if (blocked) {
+            if (blocked && !folded[i]) { // a folded batch norm passes its input on in whatever layout it has
                 boolean takesBlocked = ops[i].inferenceOnOneDnnLayout();
                 for (int k = 0; k < in.length; k++) in[k] = takesBlocked ? blockedLayout(in[k]) : denseLayout(in[k]);
             }
@@ -131,7 +132,8 @@ final class TorchNet {
             } else if (fast && foldedBatchNorm[i] >= 0) {
                 int bn = foldedBatchNorm[i];
                 double eps = ((TorchLayers.BatchNorm) ops[bn]).eps();
-                out[i] = ((TorchLayers.FoldsBatchNorm) ops[i]).applyFolded(in[0], params[i], params[bn], state[bn], eps);
+                TorchLayers.FoldsBatchNorm conv = (TorchLayers.FoldsBatchNorm) ops[i];
+                out[i] = conv.applyFolded(in[0], params[i], params[bn], state[bn], eps);
             } else {
                 out[i] = ops[i].apply(in, params[i], state[i], training, overwrite);
             }
