@@ -103,7 +103,7 @@ final class TorchLayers {
         }
 
         @Override
-        public boolean inferenceOnOneDnnLayout() {
+        public boolean onOneDnnLayout(boolean training) {
             return op.padding().isSymmetric(); // explicit zero padding runs on the dense layout only
         }
     }
@@ -142,8 +142,9 @@ final class TorchLayers {
         }
 
         @Override
-        public boolean inferenceOnOneDnnLayout() {
-            return op.padding().isSymmetric(); // explicit zero padding runs on the dense layout only
+        public boolean onOneDnnLayout(boolean training) {
+            // explicit zero padding (in training, stride 1 too) runs on the dense layout only
+            return !training && op.padding().isSymmetric();
         }
     }
 
@@ -160,6 +161,7 @@ final class TorchLayers {
                 return torch.batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]), new TensorOptional(s[0]),
                         new TensorOptional(s[1]), false, 0.0, eps, false);
             }
+            if (x[0].is_mkldnn()) return onOneDnnLayout(x[0], p, s);
             boolean rows = x[0].dim() == 4 && x[0].size(2) * x[0].size(3) <= SMALL_MAP;
             Tensor in = rows ? x[0].transpose(0, 1).reshape(1, channels, -1) : x[0];
             TensorTensorTensorTuple r = torch.native_batch_norm(in, new TensorOptional(p[0]), new TensorOptional(p[1]),
@@ -175,8 +177,21 @@ final class TorchLayers {
             return r.get0().view(channels, x[0].size(0), x[0].size(2), x[0].size(3)).transpose(0, 1).contiguous();
         }
 
+        /** Training on oneDNN's layout: its kernel returns the batch mean and biased variance, in that layout too. */
+        private Tensor onOneDnnLayout(Tensor x, Tensor[] p, Tensor[] s) {
+            TensorTensorTensorTuple r = torch.native_batch_norm(x, new TensorOptional(p[0]), new TensorOptional(p[1]),
+                    new TensorOptional(), new TensorOptional(), true, 0.0, eps);
+            try (NoGradGuard noGrad = new NoGradGuard()) {
+                Scalar rate = new Scalar(lowbit.model.graph.BatchNorm.MOMENTUM);
+                Scalar decay = new Scalar(1 - lowbit.model.graph.BatchNorm.MOMENTUM);
+                s[0].mul_(decay).add_(r.get1().to_dense(), rate);
+                s[1].mul_(decay).add_(r.get2().to_dense(), rate);
+            }
+            return r.get0();
+        }
+
         @Override
-        public boolean inferenceOnOneDnnLayout() {
+        public boolean onOneDnnLayout(boolean training) {
             return true;
         }
     }
@@ -188,7 +203,7 @@ final class TorchLayers {
         }
 
         @Override
-        public boolean inferenceOnOneDnnLayout() {
+        public boolean onOneDnnLayout(boolean training) {
             return true;
         }
     }
@@ -210,7 +225,7 @@ final class TorchLayers {
         }
 
         @Override
-        public boolean inferenceOnOneDnnLayout() {
+        public boolean onOneDnnLayout(boolean training) {
             return true;
         }
     }
@@ -255,7 +270,7 @@ final class TorchLayers {
         }
 
         @Override
-        public boolean inferenceOnOneDnnLayout() {
+        public boolean onOneDnnLayout(boolean training) {
             return true;
         }
     }
@@ -349,7 +364,7 @@ final class TorchLayers {
         }
 
         @Override
-        public boolean inferenceOnOneDnnLayout() {
+        public boolean onOneDnnLayout(boolean training) {
             return true;
         }
     }

@@ -150,11 +150,30 @@ public final class TorchModel implements TrainableModel {
      * {@code backward()} fills them. Call inside a {@link PointerScope}; labels as checked there.
      */
     Tensor trainingLoss(lowbit.tensor.Tensor features, lowbit.tensor.Tensor labels) {
+        return trainingLoss(features, labels, false);
+    }
+
+    /** @param opByOne every op on libtorch's dense layout, its output kept (the reference for the blocked layout) */
+    Tensor trainingLoss(lowbit.tensor.Tensor features, lowbit.tensor.Tensor labels, boolean opByOne) {
         TorchThreads.apply(threads);
         grads.zero_();
-        Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, false);
+        Tensor[] out = net.run(toNative(features), leaves, stateSlices, true, opByOne);
         // mean cross-entropy of softmax outputs against (soft) labels, as DL4J's MCXENT
         return torch.log_softmax(out[net.output()], 1).mul(toNative(labels)).sum().mul(new Scalar(-1.0 / features.dim(0)));
+    }
+
+    /** {@link #forwardBackward(lowbit.tensor.Tensor, int[])} on the dense layout only, for tests of the blocked one. */
+    double forwardBackwardOpByOne(lowbit.tensor.Tensor features, int[] labels) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor loss = trainingLoss(features, lowbit.tensor.Tensor.oneHot(labels, features.dim(0), classes), true);
+            loss.backward();
+            return loss.item_double();
+        }
+    }
+
+    /** Whether training keeps activations in oneDNN's blocked layout between ops (for tests). */
+    boolean trainsOnBlockedLayout() {
+        return net.blockedTraining();
     }
 
     /** Inference mode (running batch-norm statistics, left unchanged); the parameter gradient buffer is restored after. */

@@ -17,6 +17,8 @@ import org.bytedeco.pytorch.Tensor;
  * one: each batch norm that a convolution alone feeds is folded into that convolution's weights and bias, and when it
  * saves layout conversions the activations stay in oneDNN's blocked layout between the ops that take it (a convolution
  * on libtorch's dense layout converts its input into that layout and its output back: a quarter of its time).
+ * Training without per-node outputs or hook does the same where it saves conversions: libtorch 1.10 has backward
+ * kernels on that layout for convolution, batch norm, ReLU, pooling and addition, and autograd runs them.
  */
 final class TorchNet {
 
@@ -31,6 +33,8 @@ final class TorchNet {
     private final boolean[] folded;
     /** Whether inference keeps activations in oneDNN's blocked layout. */
     private final boolean blockedInference;
+    /** Whether training keeps activations in oneDNN's blocked layout. */
+    private final boolean blockedTraining;
 
     TorchNet(ModelGraph graph) {
         this.graph = graph;
@@ -56,27 +60,31 @@ final class TorchNet {
                 folded[bn] = true;
             }
         }
-        blockedInference = blockedConversions() < 2 * convolutions();
+        blockedInference = blockedConversions(false) < 2 * convolutions(false);
+        // in a training step a convolution on the dense layout converts 6 tensors (2 forward, 4 backward), an edge
+        // between layouts 2 (the activation forward, its gradient backward)
+        blockedTraining = blockedConversions(true) < 3 * convolutions(true);
     }
 
-    /** Layout conversions of a blocked-layout inference: edges between ops of different layouts, input and output. */
-    private int blockedConversions() {
+    /** Layout conversions of a blocked-layout run: edges between ops of different layouts, input and output. */
+    private int blockedConversions(boolean training) {
         int conversions = 0;
         for (int i = 1; i < ops.length; i++) {
-            if (folded[i]) continue;
+            if (!training && folded[i]) continue;
             for (int in : inputs[i]) {
                 int from = in;
-                while (folded[from]) from = inputs[from][0];
-                boolean fromBlocked = from > 0 && ops[from].inferenceOnOneDnnLayout();
-                if (fromBlocked != ops[i].inferenceOnOneDnnLayout()) conversions++;
+                while (!training && folded[from]) from = inputs[from][0];
+                boolean fromBlocked = from > 0 && ops[from].onOneDnnLayout(training);
+                if (fromBlocked != ops[i].onOneDnnLayout(training)) conversions++;
             }
         }
-        return conversions + (ops[output].inferenceOnOneDnnLayout() ? 1 : 0);
+        return conversions + (ops[output].onOneDnnLayout(training) ? 1 : 0);
     }
 
-    /** Convolutions, each of which converts its input and output on the dense layout. */
-    private int convolutions() {
-        return (int) Arrays.stream(ops).filter(op -> op instanceof TorchLayers.FoldsBatchNorm).count();
+    /** Convolutions that take the blocked layout: on the dense one, each converts its input and output. */
+    private int convolutions(boolean training) {
+        return (int) Arrays.stream(ops)
+                .filter(op -> op instanceof TorchLayers.FoldsBatchNorm && op.onOneDnnLayout(training)).count();
     }
 
     ModelGraph graph() {
@@ -101,6 +109,11 @@ final class TorchNet {
         return blockedInference;
     }
 
+    /** Whether training keeps activations in oneDNN's blocked layout (for tests). */
+    boolean blockedTraining() {
+        return blockedTraining;
+    }
+
     /** Replaces a node's output before the nodes after it read it. */
     interface OutputHook {
         Tensor after(int node, Tensor output);
@@ -114,17 +127,20 @@ final class TorchNet {
      * @param keepOutputs every node's output stays as computed; else ops may overwrite an input that only they read
      */
     Tensor[] run(Tensor input, Tensor[][] params, Tensor[][] state, boolean training, boolean keepOutputs, OutputHook hook) {
-        // not under autograd: blocked tensors have none
+        // inference under autograd (input gradients) runs op by op
         boolean fast = !training && !keepOutputs && hook == null && !GradMode.is_enabled();
-        boolean blocked = fast && blockedInference;
+        boolean blocked = fast ? blockedInference : training && !keepOutputs && hook == null && blockedTraining;
         Tensor[] out = new Tensor[ops.length];
         out[0] = hook == null ? input : hook.after(0, input);
         for (int i = 1; i < ops.length; i++) {
             Tensor[] in = new Tensor[inputs[i].length];
             for (int k = 0; k < in.length; k++) in[k] = out[inputs[i][k]];
-            if (blocked && !folded[i]) { // a folded batch norm passes its input on in whatever layout it has
-                boolean takesBlocked = ops[i].inferenceOnOneDnnLayout();
-                for (int k = 0; k < in.length; k++) in[k] = takesBlocked ? blockedLayout(in[k]) : denseLayout(in[k]);
+            if (blocked && !(fast && folded[i])) { // a folded batch norm passes its input on in whatever layout it has
+                boolean takesBlocked = ops[i].onOneDnnLayout(training);
+                for (int k = 0; k < in.length; k++) {
+                    // feature maps only: oneDNN's batch norm takes no [N, C] batch
+                    in[k] = takesBlocked && in[k].dim() == 4 ? blockedLayout(in[k]) : denseLayout(in[k]);
+                }
             }
             boolean overwrite = !keepOutputs && in.length == 1 && inputs[i][0] > 0 && consumers[inputs[i][0]] == 1;
             if (fast && folded[i]) {

@@ -15,10 +15,11 @@ interface TorchOp {
     Tensor apply(Tensor[] inputs, Tensor[] params, Tensor[] state, boolean training, boolean overwrite);
 
     /**
-     * Whether {@link #apply} in inference also takes and returns tensors in oneDNN's own layout (libtorch's MkldnnCPU
-     * kernels), so that {@link TorchNet} can keep a chain of such ops in that layout.
+     * Whether {@link #apply} in this mode also takes and returns tensors in oneDNN's own layout (libtorch's MkldnnCPU
+     * kernels, in training with their backward kernels), so that {@link TorchNet} can keep a chain of such ops in that
+     * layout.
      */
-    default boolean inferenceOnOneDnnLayout() {
+    default boolean onOneDnnLayout(boolean training) {
         return false;
     }
 }

@@ -131,4 +131,35 @@ class TorchModelTest {
             }
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+            "lenet; ''; true",
+            "resnet20; ''; true",
+            "preact-resnet20; shortcut=projection; true",
+            "enresnet20; noise=0; true",
+            "mobilenetv1; size=32,classes=10; false"})
+    void trainingOnTheBlockedLayoutComputesWhatTheDenseLayoutComputes(String name, String options, boolean blocked) {
+        // the blocked layout's batch norm is oneDNN's (it sums in another order): equal within rounding; gradients,
+        // which a rounding difference at a ReLU's kink can move, are held to a double-precision reference at points
+        // without one by EngineGradientsTest (oneDNN's batch norm is in that reference's class: 2e-6 on ResNet-20)
+        Map<String, String> o = options.isEmpty() ? Map.of() : CrossEngineTest.options(options);
+        TorchModel onBlocked = Zoo.torch(name, o, 2);
+        TorchModel onDense = Zoo.torch(name, o, 2);
+        assertEquals(blocked, onBlocked.trainsOnBlockedLayout());
+        onDense.setParameters(onBlocked.parameters());
+        Tensor x = CrossEngineTest.images(8, name.equals("lenet") || name.equals("mobilenetv1") ? 1 : 3, name.equals("lenet") ? 28 : 32, 13);
+        int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
+        double loss = onBlocked.forwardBackward(x, labels);
+        assertEquals(onDense.forwardBackwardOpByOne(x, labels), loss, 1e-5 * Math.abs(loss));
+        assertCloseToLargest("batch-norm state", onDense.batchNormState(), onBlocked.batchNormState(), 1e-6);
+    }
+
+    private static void assertCloseToLargest(String what, float[] expected, float[] actual, double relative) {
+        double largest = 0;
+        for (float v : expected) largest = Math.max(largest, Math.abs(v));
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        assertTrue(worst <= relative * largest, what + ": largest difference " + worst + " against largest value " + largest);
+    }
 }
