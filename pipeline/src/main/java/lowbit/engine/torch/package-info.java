@@ -15,8 +15,8 @@
  * graph's run order. EnResNet's noise layers each own a libtorch CPU generator
  * (a clone of the default one, reseeded), so no global random state is shared between models or threads.
  * Batch norm follows the DL4J zoo: running variance from the biased batch variance, decay 0.9. Inference that needs
- * only the predictions folds each batch norm into the convolution before it and, where that saves layout conversions,
- * keeps activations in oneDNN's blocked layout ({@code TorchNet}). Intra-op threads:
+ * only the predictions folds each batch norm into the convolution before it; inference and training keep activations
+ * in oneDNN's blocked layout where that saves layout conversions ({@code TorchNet}). Intra-op threads:
  * {@code lowbit.train.engine-threads}, else OMP_NUM_THREADS, else every core, set on the calling thread at each call
  * (OpenMP keeps the setting per thread); libtorch's OpenBLAS always runs on the calling thread ({@code TorchThreads}).
  */
