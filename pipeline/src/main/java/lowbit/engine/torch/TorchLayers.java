@@ -153,6 +153,7 @@ final class TorchLayers {
      * (PyTorch's own batch_norm would use the unbiased one). Training on small feature maps (at most
      * {@link #SMALL_MAP} pixels) normalizes a [1, C, N*H*W] copy: libtorch 1.10's backward reduces each (image, channel)
      * row separately, which costs 3-4x PyTorch 1.13's on MobileNet's 6x6 and 3x3 maps; one long row per channel does not.
+     * On oneDNN's blocked layout training runs oneDNN's kernel as it is.
      */
     record BatchNorm(int channels, double eps) implements TorchOp {
         @Override
@@ -161,33 +162,23 @@ final class TorchLayers {
                 return torch.batch_norm(x[0], new TensorOptional(p[0]), new TensorOptional(p[1]), new TensorOptional(s[0]),
                         new TensorOptional(s[1]), false, 0.0, eps, false);
             }
-            if (x[0].is_mkldnn()) return onOneDnnLayout(x[0], p, s);
-            boolean rows = x[0].dim() == 4 && x[0].size(2) * x[0].size(3) <= SMALL_MAP;
+            boolean blocked = x[0].is_mkldnn();
+            boolean rows = !blocked && x[0].dim() == 4 && x[0].size(2) * x[0].size(3) <= SMALL_MAP;
             Tensor in = rows ? x[0].transpose(0, 1).reshape(1, channels, -1) : x[0];
             TensorTensorTensorTuple r = torch.native_batch_norm(in, new TensorOptional(p[0]), new TensorOptional(p[1]),
                     new TensorOptional(), new TensorOptional(), true, 0.0, eps);
             try (NoGradGuard noGrad = new NoGradGuard()) {
                 Scalar rate = new Scalar(lowbit.model.graph.BatchNorm.MOMENTUM);
                 Scalar decay = new Scalar(1 - lowbit.model.graph.BatchNorm.MOMENTUM);
-                Tensor invStd = r.get2();
-                s[0].mul_(decay).add_(r.get1(), rate);
-                s[1].mul_(decay).add_(invStd.mul(invStd).reciprocal().sub(new Scalar(eps)), rate);
+                // libtorch's kernel returns the batch's inverse standard deviation, oneDNN's (blocked layout, in that
+                // layout) its biased variance
+                Tensor spread = r.get2();
+                Tensor variance = blocked ? spread.to_dense() : spread.mul(spread).reciprocal().sub(new Scalar(eps));
+                s[0].mul_(decay).add_(blocked ? r.get1().to_dense() : r.get1(), rate);
+                s[1].mul_(decay).add_(variance, rate);
             }
             if (!rows) return r.get0();
             return r.get0().view(channels, x[0].size(0), x[0].size(2), x[0].size(3)).transpose(0, 1).contiguous();
-        }
-
-        /** Training on oneDNN's layout: its kernel returns the batch mean and biased variance, in that layout too. */
-        private Tensor onOneDnnLayout(Tensor x, Tensor[] p, Tensor[] s) {
-            TensorTensorTensorTuple r = torch.native_batch_norm(x, new TensorOptional(p[0]), new TensorOptional(p[1]),
-                    new TensorOptional(), new TensorOptional(), true, 0.0, eps);
-            try (NoGradGuard noGrad = new NoGradGuard()) {
-                Scalar rate = new Scalar(lowbit.model.graph.BatchNorm.MOMENTUM);
-                Scalar decay = new Scalar(1 - lowbit.model.graph.BatchNorm.MOMENTUM);
-                s[0].mul_(decay).add_(r.get1().to_dense(), rate);
-                s[1].mul_(decay).add_(r.get2().to_dense(), rate);
-            }
-            return r.get0();
         }
 
         @Override
