@@ -54,6 +54,7 @@ public final class TorchModel implements TrainableModel {
         this.net = net;
         this.architecture = architecture;
         this.threads = TorchThreads.resolve(threads);
+        TorchMalloc.apply();
         ModelGraph graph = net.graph();
         this.views = graph.trainableViews();
         this.stateViews = graph.stateViews();
