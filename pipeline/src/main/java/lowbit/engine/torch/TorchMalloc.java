@@ -19,8 +19,8 @@ final class TorchMalloc {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_THRESHOLD = -3;
 
-    static final int MMAP_THRESHOLD = 32 << 20;
-    static final int TRIM_THRESHOLD = 256 << 20;
+    private static final int MMAP_THRESHOLD = 32 << 20;
+    private static final int TRIM_THRESHOLD = 256 << 20;
 
     private TorchMalloc() {
     }

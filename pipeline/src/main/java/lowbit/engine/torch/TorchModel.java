@@ -124,8 +124,13 @@ public final class TorchModel implements TrainableModel {
         if (labels.rank() != 2 || labels.dim(0) != n || labels.dim(1) != classes) {
             throw new IllegalArgumentException("labels must be [" + n + ", " + classes + "], got " + Arrays.toString(labels.shape()));
         }
+        return forwardBackward(features, labels, false);
+    }
+
+    /** @param opByOne every op on libtorch's dense layout, its output kept (the reference for the blocked layout) */
+    private double forwardBackward(lowbit.tensor.Tensor features, lowbit.tensor.Tensor labels, boolean opByOne) {
         try (PointerScope scope = new PointerScope()) {
-            Tensor loss = trainingLoss(features, labels);
+            Tensor loss = trainingLoss(features, labels, opByOne);
             loss.backward();
             return loss.item_double();
         }
@@ -154,7 +159,7 @@ public final class TorchModel implements TrainableModel {
         return trainingLoss(features, labels, false);
     }
 
-    /** @param opByOne every op on libtorch's dense layout, its output kept (the reference for the blocked layout) */
+    /** @param opByOne as in {@link #forwardBackward(lowbit.tensor.Tensor, lowbit.tensor.Tensor, boolean)} */
     Tensor trainingLoss(lowbit.tensor.Tensor features, lowbit.tensor.Tensor labels, boolean opByOne) {
         TorchThreads.apply(threads);
         grads.zero_();
@@ -165,11 +170,7 @@ public final class TorchModel implements TrainableModel {
 
     /** {@link #forwardBackward(lowbit.tensor.Tensor, int[])} on the dense layout only, for tests of the blocked one. */
     double forwardBackwardOpByOne(lowbit.tensor.Tensor features, int[] labels) {
-        try (PointerScope scope = new PointerScope()) {
-            Tensor loss = trainingLoss(features, lowbit.tensor.Tensor.oneHot(labels, features.dim(0), classes), true);
-            loss.backward();
-            return loss.item_double();
-        }
+        return forwardBackward(features, lowbit.tensor.Tensor.oneHot(labels, features.dim(0), classes), true);
     }
 
     /** Whether training keeps activations in oneDNN's blocked layout between ops (for tests). */

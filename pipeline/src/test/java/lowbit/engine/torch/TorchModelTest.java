@@ -152,7 +152,7 @@ class TorchModelTest {
         int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
         double loss = onBlocked.forwardBackward(x, labels);
         assertEquals(onDense.forwardBackwardOpByOne(x, labels), loss, 1e-5 * Math.abs(loss));
-        assertCloseToLargest("batch-norm state", onDense.batchNormState(), onBlocked.batchNormState(), 1e-6);
+        CrossEngineTest.assertClose("batch-norm state", onDense.batchNormState(), onBlocked.batchNormState(), 1e-6);
     }
 
     @Test
@@ -175,13 +175,5 @@ class TorchModelTest {
         String stat = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[7]);
-    }
-
-    private static void assertCloseToLargest(String what, float[] expected, float[] actual, double relative) {
-        double largest = 0;
-        for (float v : expected) largest = Math.max(largest, Math.abs(v));
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-        assertTrue(worst <= relative * largest, what + ": largest difference " + worst + " against largest value " + largest);
     }
 }
