@@ -73,8 +73,15 @@ final class TorchLayers {
 
     /** A convolution that can run with the inference-mode batch norm after it folded into its weights and bias. */
     interface FoldsBatchNorm {
-        /** @param bn the batch norm's gamma and beta; {@code bnState} its running mean and variance */
-        Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps);
+        /**
+         * The folded weights (in libtorch's layout) and bias.
+         *
+         * @param bn the batch norm's gamma and beta; {@code bnState} its running mean and variance
+         */
+        Tensor[] fold(Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps);
+
+        /** The convolution with weights and bias from {@link #fold}. */
+        Tensor applyFolded(Tensor x, Tensor[] folded);
     }
 
     /** The folded batch norm's per-channel scale gamma / sqrt(var + eps) and bias beta + (b - mean) * scale. */
@@ -93,9 +100,14 @@ final class TorchLayers {
         }
 
         @Override
-        public Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
+        public Tensor[] fold(Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
             Tensor[] f = folding(op.bias() ? p[0] : null, bn, bnState, eps);
-            return conv(x, p[op.bias() ? 1 : 0].mul(f[0].view(-1, 1, 1, 1)), new TensorOptional(f[1]));
+            return new Tensor[] {p[op.bias() ? 1 : 0].mul(f[0].view(-1, 1, 1, 1)), f[1]};
+        }
+
+        @Override
+        public Tensor applyFolded(Tensor x, Tensor[] folded) {
+            return conv(x, folded[0], new TensorOptional(folded[1]));
         }
 
         private Tensor conv(Tensor x, Tensor w, TensorOptional b) {
@@ -130,9 +142,14 @@ final class TorchLayers {
         }
 
         @Override
-        public Tensor applyFolded(Tensor x, Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
+        public Tensor[] fold(Tensor[] p, Tensor[] bn, Tensor[] bnState, double eps) {
             Tensor[] f = folding(op.bias() ? p[0] : null, bn, bnState, eps);
-            return conv(x, p[op.bias() ? 1 : 0].mul(f[0].view(1, 1, -1, 1)).permute(2, 3, 0, 1).contiguous(), new TensorOptional(f[1]));
+            return new Tensor[] {p[op.bias() ? 1 : 0].mul(f[0].view(1, 1, -1, 1)).permute(2, 3, 0, 1).contiguous(), f[1]};
+        }
+
+        @Override
+        public Tensor applyFolded(Tensor x, Tensor[] folded) {
+            return conv(x, folded[0], new TensorOptional(folded[1]));
         }
 
         /** {@code w} in libtorch's [channels, 1, kH, kW] layout. */

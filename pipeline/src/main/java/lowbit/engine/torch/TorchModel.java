@@ -213,6 +213,7 @@ public final class TorchModel implements TrainableModel {
     @Override
     public void setParameters(float[] flat) {
         write(params, flat, parameterCount());
+        net.parametersChanged();
     }
 
     @Override
@@ -233,6 +234,7 @@ public final class TorchModel implements TrainableModel {
     @Override
     public void setBatchNormState(float[] flat) {
         write(state, flat, length(stateViews));
+        net.parametersChanged();
     }
 
     @Override

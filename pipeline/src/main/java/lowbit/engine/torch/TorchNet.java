@@ -14,9 +14,11 @@ import org.bytedeco.pytorch.Tensor;
  * implementation and the positions of its inputs; the last node added produces the logits.
  *
  * <p>Inference that only needs the logits (no autograd, no per-node outputs, no hook) runs faster than the ops one by
- * one: each batch norm that a convolution alone feeds is folded into that convolution's weights and bias, and when it
- * saves layout conversions the activations stay in oneDNN's blocked layout between the ops that take it (a convolution
- * on libtorch's dense layout converts its input into that layout and its output back: a quarter of its time).
+ * one: each batch norm that a convolution alone feeds is folded into that convolution's weights and bias (once, until
+ * the parameters or the batch-norm state change: folding every batch cost MobileNet-0.25 a sixth of its time), and
+ * when it saves layout conversions the activations stay in oneDNN's blocked layout between the ops that take it (a
+ * convolution on libtorch's dense layout converts its input into that layout and its output back: a quarter of its
+ * time).
  * Training without per-node outputs or hook does the same where it saves conversions: libtorch 1.10 has backward
  * kernels on that layout for convolution, batch norm, ReLU, pooling and addition, and autograd runs them.
  */
@@ -31,6 +33,11 @@ final class TorchNet {
     private final int[] foldedBatchNorm;
     /** Per node, whether it is a batch norm folded into the node before it: in inference it passes its input on. */
     private final boolean[] folded;
+    /**
+     * Per node with a folded batch norm, its folded weights and bias, computed on the first inference after the
+     * parameters or the batch-norm state last changed (null until then): evaluation reuses them batch after batch.
+     */
+    private final Tensor[][] foldedWeights;
     /** Whether inference keeps activations in oneDNN's blocked layout. */
     private final boolean blockedInference;
     /** Whether training keeps activations in oneDNN's blocked layout. */
@@ -51,6 +58,7 @@ final class TorchNet {
         output = graph.indexOf(graph.output().name());
         foldedBatchNorm = new int[nodes.size()];
         folded = new boolean[nodes.size()];
+        foldedWeights = new Tensor[nodes.size()][];
         Arrays.fill(foldedBatchNorm, -1);
         for (BatchNormFold f : graph.foldableBatchNorms()) {
             int layer = graph.indexOf(f.layer());
@@ -114,6 +122,27 @@ final class TorchNet {
         return blockedTraining;
     }
 
+    /** Drops the folded weights: to be called whenever the parameters or the batch-norm state change. */
+    void parametersChanged() {
+        for (int i = 0; i < foldedWeights.length; i++) {
+            if (foldedWeights[i] == null) continue;
+            for (Tensor t : foldedWeights[i]) t.releaseReference();
+            foldedWeights[i] = null;
+        }
+    }
+
+    /** The folded weights and bias of node {@code i}, kept beyond the caller's pointer scope until they change. */
+    private Tensor[] folded(int i, Tensor[][] params, Tensor[][] state) {
+        if (foldedWeights[i] == null) {
+            int bn = foldedBatchNorm[i];
+            double eps = ((TorchLayers.BatchNorm) ops[bn]).eps();
+            Tensor[] f = ((TorchLayers.FoldsBatchNorm) ops[i]).fold(params[i], params[bn], state[bn], eps);
+            for (Tensor t : f) t.retainReference();
+            foldedWeights[i] = f;
+        }
+        return foldedWeights[i];
+    }
+
     /** Replaces a node's output before the nodes after it read it. */
     interface OutputHook {
         Tensor after(int node, Tensor output);
@@ -130,6 +159,7 @@ final class TorchNet {
         // inference under autograd (input gradients) runs op by op
         boolean fast = !training && !keepOutputs && hook == null && !GradMode.is_enabled();
         boolean blocked = fast ? blockedInference : training && !keepOutputs && hook == null && blockedTraining;
+        if (training) parametersChanged(); // batch norm updates its running statistics
         Tensor[] out = new Tensor[ops.length];
         out[0] = hook == null ? input : hook.after(0, input);
         for (int i = 1; i < ops.length; i++) {
@@ -146,10 +176,7 @@ final class TorchNet {
             if (fast && folded[i]) {
                 out[i] = in[0];
             } else if (fast && foldedBatchNorm[i] >= 0) {
-                int bn = foldedBatchNorm[i];
-                double eps = ((TorchLayers.BatchNorm) ops[bn]).eps();
-                TorchLayers.FoldsBatchNorm conv = (TorchLayers.FoldsBatchNorm) ops[i];
-                out[i] = conv.applyFolded(in[0], params[i], params[bn], state[bn], eps);
+                out[i] = ((TorchLayers.FoldsBatchNorm) ops[i]).applyFolded(in[0], folded(i, params, state));
             } else {
                 out[i] = ops[i].apply(in, params[i], state[i], training, overwrite);
             }

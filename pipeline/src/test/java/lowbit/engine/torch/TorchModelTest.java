@@ -132,6 +132,38 @@ class TorchModelTest {
         }
     }
 
+    @Test
+    void foldedWeightsFollowEveryChangeOfTheParametersAndTheBatchNormState() {
+        // inference keeps its folded weights between calls: each change must reach the next prediction, which must
+        // then be that of a fresh model holding the same parameters and state
+        TorchModel model = Zoo.torch("mobilenetv1", SMALL_MOBILENET, 2);
+        Tensor x = CrossEngineTest.images(4, 1, 32, 21);
+        float[] before = model.forward(x).data();
+        java.util.Random r = new java.util.Random(8);
+        float[] params = model.parameters();
+        for (int i = 0; i < params.length; i++) params[i] += 0.05f * (float) r.nextGaussian();
+        model.setParameters(params);
+        float[] afterParameters = assertPredictsLikeAFreshCopy(model, x);
+        assertFalse(java.util.Arrays.equals(before, afterParameters), "new parameters changed nothing");
+        model.forwardBackward(x, new int[] {0, 1, 2, 3}); // moves the running statistics
+        float[] afterTraining = assertPredictsLikeAFreshCopy(model, x);
+        assertFalse(java.util.Arrays.equals(afterParameters, afterTraining), "a training step changed nothing");
+        float[] state = model.batchNormState();
+        for (int i = 0; i < state.length; i++) state[i] *= 1.5f; // means and variances alike: variances stay positive
+        model.setBatchNormState(state);
+        float[] afterState = assertPredictsLikeAFreshCopy(model, x);
+        assertFalse(java.util.Arrays.equals(afterTraining, afterState), "a new batch-norm state changed nothing");
+    }
+
+    private static float[] assertPredictsLikeAFreshCopy(TorchModel model, Tensor x) {
+        TorchModel copy = Zoo.torch("mobilenetv1", SMALL_MOBILENET, 2);
+        copy.setParameters(model.parameters());
+        copy.setBatchNormState(model.batchNormState());
+        float[] predicted = model.forward(x).data();
+        assertArrayEquals(copy.forward(x).data(), predicted);
+        return predicted;
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
             "lenet; ''; true",
