@@ -6,33 +6,15 @@ and the share of the machine other processes used in each window is reported ins
 
 Usage: pytorch_unfiltered.py REF_DIR WIN model   ->  one line: TORCH <model> train=.. infer=.. other_load_train=..
 """
-import statistics, sys, time
+import os, statistics, sys, time
 
 sys.path.insert(0, sys.argv[1])
-import torch  # noqa: E402
-import torch.nn as nn  # noqa: E402
-from models import SPECS  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchutil import Window  # noqa: E402
+from pytorch_steps import reference_steps  # noqa: E402
 
 WIN, NAME = float(sys.argv[2]), sys.argv[3]
-torch.set_num_threads(2)
-torch.manual_seed(0)
-ctor, shape, ncls, batch = SPECS[NAME]
-model = ctor()
-x, y = torch.randn(batch, *shape), torch.randint(0, ncls, (batch,))
-opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-lossf = nn.CrossEntropyLoss()
-
-
-def train_step():
-    opt.zero_grad(set_to_none=True)
-    lossf(model(x), y).backward()
-    opt.step()
-
-
-def infer_step():
-    with torch.no_grad():
-        model(x)
+model, batch, train_step, infer_step = reference_steps(NAME)
 
 
 def measure(step):

@@ -3,13 +3,8 @@ package lowbit.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import lowbit.tensor.Tensor;
-import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jModel;
-import lowbit.engine.torch.TorchEngine;
-import lowbit.train.Sgd;
 import lowbit.engine.dl4j.LayerImpl;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,7 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * with momentum SGD and inference is {@code output}; layers by {@code -Dlowbit.layers}. On the torch engine
  * ({@code torch}) a step is what our trainer does: forward-backward, the gradient copied out, lowbit's momentum SGD
  * in Java, the parameters copied in; inference is {@code forward}; intra-op threads from OMP_NUM_THREADS, else
- * every core. Usage: {@code Throughput <window seconds> <warm-up seconds> model...}.
+ * every core ({@link TorchBenchSteps}). Usage: {@code Throughput <window seconds> <warm-up seconds> model...}.
  * Prints one {@code BENCH} line per model for bench/run to parse.
  */
 public final class Throughput {
@@ -52,8 +47,13 @@ public final class Throughput {
                     model.id, LayerImpl.current().name().toLowerCase(Locale.ROOT), built.parameterCount(),
                     median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
         }
-        System.out.println("MACHINE cpu=" + lowbit.engine.CpuInfo.here().describe() + "; kernels=" + lowbit.engine.NumericKernels.describe()
-                + (torch ? "; " + torchVersions() : ""));
+        System.out.println(machineLine(torch));
+    }
+
+    /** What our side ran on: the CPU, the numeric kernels, and on the torch engine libtorch's and oneDNN's versions. */
+    static String machineLine(boolean torch) {
+        return "MACHINE cpu=" + lowbit.engine.CpuInfo.here().describe() + "; kernels=" + lowbit.engine.NumericKernels.describe()
+                + (torch ? "; " + torchVersions() : "");
     }
 
     /** The libtorch presets' version and the oneDNN (MKL-DNN) version libtorch reports. */
@@ -63,23 +63,14 @@ public final class Throughput {
     }
 
     private static void torch(BenchModel model, double window, double warmUp) {
-        TrainableModel built = new TorchEngine(0).zoo(model.zooName, Map.of());
-        Tensor x = model.randomFeatures();
-        int[] y = model.randomLabels();
-        Sgd sgd = new Sgd(built.parameterCount(), 0.9, false, 0);
-        float[] params = built.parameters();
-        Runnable trainStep = () -> {
-            built.forwardBackward(x, y);
-            sgd.step(params, built.gradients(), 0.01);
-            built.setParameters(params);
-        };
+        TorchBenchSteps steps = TorchBenchSteps.of(model);
         List<Double> trainLoad = new ArrayList<>();
         List<Double> inferLoad = new ArrayList<>();
-        List<Double> train = measure(trainStep, model.batch, window, warmUp, trainLoad);
-        List<Double> infer = measure(() -> built.forward(x), model.batch, window, warmUp, inferLoad);
+        List<Double> train = measure(steps.train(), model.batch, window, warmUp, trainLoad);
+        List<Double> infer = measure(steps.infer(), model.batch, window, warmUp, inferLoad);
         System.out.printf(Locale.ROOT, "BENCH %s layers=torch params=%d train=%.1f infer=%.1f train_windows=%s infer_windows=%s"
                         + " other_load_train=%s other_load_infer=%s%n",
-                model.id, built.parameterCount(), median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
+                model.id, steps.model().parameterCount(), median(train), median(infer), csv(train), csv(infer), csv(trainLoad), csv(inferLoad));
     }
 
     /**
@@ -94,16 +85,21 @@ public final class Throughput {
         List<Double> rates = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
             OtherCpuLoad load = new OtherCpuLoad();
-            long start = System.nanoTime();
-            long steps = 0;
-            do {
-                step.run();
-                steps++;
-            } while (System.nanoTime() - start < window * 1e9);
-            rates.add(Math.round(steps * batch / ((System.nanoTime() - start) / 1e9) * 10) / 10.0);
+            rates.add(Math.round(rate(step, batch, window) * 10) / 10.0);
             otherLoad.add(Math.round(load.fraction() * 100) / 100.0);
         }
         return rates;
+    }
+
+    /** Images/s of {@code step} (a batch each) run for at least {@code seconds} and at least once. */
+    static double rate(Runnable step, int batch, double seconds) {
+        long start = System.nanoTime();
+        long steps = 0;
+        do {
+            step.run();
+            steps++;
+        } while (System.nanoTime() - start < seconds * 1e9);
+        return steps * batch / ((System.nanoTime() - start) / 1e9);
     }
 
     private static String csv(List<Double> values) {
