@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 
-import lowbit.model.graph.ParamKind;
-import lowbit.model.graph.ParamView;
 import lowbit.tensor.Tensor;
 import lowbit.engine.TrainableModel;
 import lowbit.engine.dl4j.Dl4jEngine;
@@ -35,22 +32,7 @@ class MobileNetFoldedExportTest {
     @BeforeAll
     static void modelWithRandomBatchNorm() throws IOException {
         model = new Dl4jEngine().zoo("mobilenetv1", Map.of("size", "28", "classes", "10"));
-        Random rng = new Random(5);
-        float[] p = model.parameters();
-        for (ParamView v : model.parameterViews()) {
-            for (int i = 0; i < v.length(); i++) {
-                if (v.kind() == ParamKind.BN_GAMMA) p[v.offset() + i] = 0.5f + rng.nextFloat();
-                if (v.kind() == ParamKind.BN_BETA) p[v.offset() + i] = 0.1f * (float) rng.nextGaussian();
-            }
-        }
-        model.setParameters(p);
-        float[] s = model.batchNormState();
-        for (ParamView v : model.batchNormStateViews()) {
-            for (int i = 0; i < v.length(); i++) {
-                s[v.offset() + i] = v.kind() == ParamKind.BN_VAR ? 0.5f + 1.5f * rng.nextFloat() : 0.1f * (float) rng.nextGaussian();
-            }
-        }
-        model.setBatchNormState(s);
+        lowbit.testing.RandomBatchNorm.apply(model);
         images = FashionMnistSample.firstTest(32).images();
     }
 

@@ -8,13 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Random;
 
 import lowbit.LowbitException;
 import lowbit.engine.TrainableModel;
 import lowbit.eval.LabeledImages;
-import lowbit.model.graph.ParamKind;
-import lowbit.model.graph.ParamView;
 import lowbit.ptq.QuantizationPlan;
 import lowbit.quant.ScaleRule;
 import lowbit.testdata.FashionMnistSample;
@@ -44,7 +41,7 @@ class OnnxOpCoverageTest {
     void exportRunsInOnnxRuntimeAsLowbitComputes(String name, String options, int bits, boolean perChannel, boolean fold,
                                                  String scale) throws IOException {
         TrainableModel model = ZooOnnxTest.ENGINE.zoo(name, options(options));
-        randomBatchNorm(model);
+        lowbit.testing.RandomBatchNorm.apply(model);
         LabeledImages images = name.equals("lenet") ? fashion(50) : RealImages.cifar(0, 3);
         QuantizationPlan plan = QuantizationPlan.uniform(model, bits, perChannel, fold).withScaleRule(ScaleRule.of(scale));
         Path file = tmp.resolve(name + ".onnx");
@@ -66,26 +63,6 @@ class OnnxOpCoverageTest {
         Map<String, String> o = new HashMap<>();
         for (String kv : csv.split(",")) o.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         return o;
-    }
-
-    /** Batch-norm parameters and running statistics away from their initial 1 / 0, so that folding them is tested. */
-    static void randomBatchNorm(TrainableModel model) {
-        Random rng = new Random(5);
-        float[] p = model.parameters();
-        for (ParamView v : model.parameterViews()) {
-            for (int i = 0; i < v.length(); i++) {
-                if (v.kind() == ParamKind.BN_GAMMA) p[v.offset() + i] = 0.5f + rng.nextFloat();
-                if (v.kind() == ParamKind.BN_BETA) p[v.offset() + i] = 0.1f * (float) rng.nextGaussian();
-            }
-        }
-        model.setParameters(p);
-        float[] s = model.batchNormState();
-        for (ParamView v : model.batchNormStateViews()) {
-            for (int i = 0; i < v.length(); i++) {
-                s[v.offset() + i] = v.kind() == ParamKind.BN_VAR ? 0.5f + 1.5f * rng.nextFloat() : 0.1f * (float) rng.nextGaussian();
-            }
-        }
-        model.setBatchNormState(s);
     }
 
     static LabeledImages fashion(int n) throws IOException {
