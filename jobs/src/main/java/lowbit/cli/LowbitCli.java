@@ -60,10 +60,13 @@ public final class LowbitCli implements Runnable {
         return cli.execute(args);
     }
 
+    /** The build's versions, then this machine's CPU and the numeric kernels lowbit runs on it: what a result depends on. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return BuildInfo.versions(null).entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
+            java.util.Map<String, String> lines = new java.util.LinkedHashMap<>(BuildInfo.versions(null));
+            lines.putAll(lowbit.engine.CpuInfo.provenance());
+            return lines.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
         }
     }
 }

@@ -34,6 +34,17 @@ class LowbitCliTest {
     }
 
     @Test
+    void versionSaysTheCpuAndTheKernels() {
+        Run run = lowbit("--version");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("lowbit "), run.out());
+        assertTrue(run.out().contains("\ncpu " + lowbit.engine.CpuInfo.here().describe() + "\n"), run.out());
+        // the CLI applies the kernel choice before anything else: portable unless the environment asks otherwise
+        assertTrue(run.out().contains("\nkernels " + lowbit.engine.NumericKernels.describe().split(";")[0]), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("libtorch ")), run.out());
+    }
+
+    @Test
     void shardHelpListsEveryKeyWithItsDefault() {
         Run run = lowbit("shard", "--help");
         assertEquals(0, run.exit());
