@@ -11,6 +11,7 @@ over the input; the larger of the two.
 Usage: pytorch_gradients.py CASE.json...   -> one line per case: PYGRAD label=.. pytorch32=.. pytorch64=.. dl4j=.. torch=..
 """
 import json
+import math
 import sys
 
 import torch
@@ -92,18 +93,11 @@ def logits(case, params, state, x, training):
         if "op" not in node:
             out.append(x)
             continue
-        p = [params[v["offset"]:v["offset"] + prod(v["shape"])].view(v["shape"]) for v in node["params"]]
+        p = [params[v["offset"]:v["offset"] + math.prod(v["shape"])].view(v["shape"]) for v in node["params"]]
         # batch norm in training would move the running statistics: each pass gets its own copy
-        s = [state[v["offset"]:v["offset"] + prod(v["shape"])].view(v["shape"]).clone() for v in node["state"]]
+        s = [state[v["offset"]:v["offset"] + math.prod(v["shape"])].view(v["shape"]).clone() for v in node["state"]]
         out.append(run(node["op"], [out[i] for i in node["inputs"]], p, s, training))
     return out[-1]
-
-
-def prod(shape):
-    n = 1
-    for d in shape:
-        n *= d
-    return n
 
 
 def floats(values, dtype):
