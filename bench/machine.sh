@@ -15,7 +15,10 @@ cap = [l.split(":", 1)[1].strip() for l in show if "CPU capability" in l]
 dnn = [l.strip().lstrip("- ") for l in show if "MKL-DNN" in l or "oneDNN" in l]
 print("PyTorch", torch.__version__ + ", ATen", (cap or ["?"])[0] + ",", (dnn or ["no oneDNN"])[0], end="")' 2>&1 \
     | tr '\n' ' ' | sed 's/Core: \([A-Za-z0-9]*\)/(its OpenBLAS core \1)/'
+  # oneDNN picks its own kernels (the convolutions'), whatever ATen's capability is: ask one convolution which
+  local isa; isa="$(DNNL_VERBOSE=1 ONEDNN_VERBOSE=1 "$1" -c 'import torch; torch.nn.functional.conv2d(torch.ones(16, 16, 16, 16), torch.ones(16, 16, 3, 3))' 2>/dev/null \
+    | sed -n 's/.*,isa:\(.*\)/\1/p' | head -1)"
   local blas; blas="$(readlink -f /etc/alternatives/libblas.so.3-x86_64-linux-gnu 2>/dev/null || true)"
-  echo ", BLAS ${blas:-unknown}"
+  echo " (convolutions on ${isa:-unknown}), BLAS ${blas:-unknown}"
 }
 
