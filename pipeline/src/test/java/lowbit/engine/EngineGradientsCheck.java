@@ -18,8 +18,8 @@ import lowbit.engine.torch.TorchEngine;
  * Both float engines' gradients (parameters in training, input in inference) on every {@link GradientCase} against the
  * double-precision reference, in a JVM of its
  * own so that the kernels (OpenBLAS core type, ATen capability, oneDNN ISA, threads) can be chosen by its environment.
- * Prints one {@code GRADIENT} line per case and engine (relative error and a digest of the gradient's bits) and exits
- * with 1 when an error exceeds {@link #TOLERANCE}.
+ * Prints one {@code GRADIENT} line per case and engine (relative error, and a digest of the bits of the gradients and
+ * of the predictions) and exits with 1 when an error exceeds {@link #TOLERANCE}.
  */
 public final class EngineGradientsCheck {
 
@@ -67,12 +67,14 @@ public final class EngineGradientsCheck {
         for (String engine : List.of(Dl4jEngine.NAME, TorchEngine.NAME)) {
             TrainableModel m = c.floatModel(engine);
             GradientCase.Gradients g = GradientCase.gradients(m, c.parameters(), c.state(), c.x(), c.labels());
-            results.add(new Result(c.label(), engine, c.error(g), digest(g.parameters(), g.input()), c.worst(g, m.parameterViews())));
+            float[] predictions = m.forward(c.x()).data(); // inference's own path (folded batch norm on torch)
+            results.add(new Result(c.label(), engine, c.error(g), digest(g.parameters(), g.input(), predictions),
+                    c.worst(g, m.parameterViews())));
         }
         return results;
     }
 
-    /** The first 16 hex digits of the SHA-256 of the values' bits: equal digests, bitwise equal gradients. */
+    /** The first 16 hex digits of the SHA-256 of the values' bits: equal digests, bitwise equal values. */
     static String digest(float[]... arrays) {
         ByteBuffer b = ByteBuffer.allocate(4 * java.util.Arrays.stream(arrays).mapToInt(a -> a.length).sum());
         for (float[] values : arrays) {

@@ -4,8 +4,11 @@ import lowbit.engine.dl4j.Dl4jNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * differences confirm, at points without a ReLU kink within reach of float rounding ({@link GradientCase}), under every
  * kernel choice this CPU can run: each OpenBLAS core type, ATen CPU capability and oneDNN ISA in child JVMs with
  * lowbit's kernels left native, two threads, and lowbit's default portable kernels, which must give the same bits
- * whatever the environment asks for. A deliberately wrong matrix product shows that the check catches one.
+ * whatever the environment asks for, and the bits recorded on another CPU. A deliberately wrong matrix product shows
+ * that the check catches one.
  */
 @Tag("cluster")
 class EngineGradientsTest {
@@ -37,6 +41,9 @@ class EngineGradientsTest {
     @TempDir
     static Path dir;
     private static List<GradientCase> cases;
+    private static Run portable;
+    /** The digests of {@link #portable()}'s lines, recorded on one CPU; every AVX2 CPU must compute the same. */
+    private static final String RECORDED = "portable-kernel-digests.txt";
 
     @BeforeAll
     static void references() throws IOException {
@@ -106,13 +113,41 @@ class EngineGradientsTest {
 
     @Test
     void portableKernelsGiveTheSameBitsWhateverTheEnvironmentAsks() throws Exception {
-        Run plain = child(Map.of());
+        Run plain = portable();
         Map<String, String> asked = Map.of("OPENBLAS_CORETYPE", "Sandybridge", "ATEN_CPU_CAPABILITY", "default", "DNNL_MAX_CPU_ISA", "AVX");
         Run other = child(asked);
         System.out.println(plain.output + "\n" + other.output);
         assertEquals(0, plain.exit, plain.output);
         assertTrue(plain.output.contains("OpenBLAS core Haswell"), plain.output);
         assertEquals(digests(plain.output), digests(other.output), "portable kernels must not depend on " + asked);
+    }
+
+    /**
+     * The same bits on every CPU, not only under every environment of this one: the digests of both engines' gradients
+     * and predictions under portable kernels equal those recorded on another machine (the file names it).
+     */
+    @Test
+    void portableKernelsGiveTheBitsRecordedOnAnotherCpu() throws Exception {
+        CpuInfo cpu = CpuInfo.here();
+        assumeTrue(cpu.has("avx2", "fma"), "without AVX2 and FMA the libraries fall back to older kernels, with other bits");
+        List<String> file;
+        try (var in = EngineGradientsTest.class.getResourceAsStream(RECORDED)) {
+            file = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        List<String> recorded = file.stream().filter(l -> l.startsWith("GRADIENT")).toList();
+        Run run = portable();
+        assertEquals(0, run.exit, run.output);
+        List<String> here = digests(run.output);
+        if (!recorded.equals(here)) {
+            String where = file.stream().filter(l -> l.startsWith("# Recorded on")).findFirst().orElse("# Recorded on ?");
+            fail("portable kernels computed other bits on this CPU (" + cpu.describe() + ") than on the one of "
+                    + RECORDED + " (" + where.substring(2) + ").\nIf a change to the models, the cases or the"
+                    + " engines' numerics made them differ on purpose, replace the GRADIENT lines of pipeline/src/test/resources/"
+                    + "lowbit/engine/" + RECORDED + " with these (and the Recorded line with this CPU):\n"
+                    + String.join("\n", here) + "\nIf nothing changed, lowbit's same-bits promise does not hold on this CPU"
+                    + " (docs/guide/same-results-on-every-cpu.md); the errors above say whether the engines still match"
+                    + " the reference.\nRecorded:\n" + String.join("\n", recorded));
+        }
     }
 
     /** The check is not blind: a matrix product that drops the last term of every sum fails both engines. */
@@ -133,6 +168,12 @@ class EngineGradientsTest {
             assertTrue(run.output.lines().anyMatch(l -> l.startsWith("GRADIENT " + engine + " lenet") && l.contains(" worst ")),
                     engine + " should miss the reference on LeNet:\n" + run.output);
         }
+    }
+
+    /** Both engines on every case under lowbit's default portable kernels, one thread, whatever the environment asks. */
+    private static synchronized Run portable() throws Exception {
+        if (portable == null) portable = child(Map.of());
+        return portable;
     }
 
     private static List<String> digests(String output) {
