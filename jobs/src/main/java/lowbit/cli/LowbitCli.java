@@ -31,7 +31,12 @@ public final class LowbitCli implements Runnable {
 
     /** Runs a command line; returns the exit code (0 success, 2 bad input or usage, 1 unexpected failure). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        lowbit.engine.NumericKernels.apply(); // before anything loads OpenBLAS or libtorch
+        try {
+            lowbit.engine.NumericKernels.apply(); // before anything loads OpenBLAS or libtorch
+        } catch (IllegalArgumentException e) { // a lowbit.kernels value that names no mode
+            err.println("lowbit: " + e.getMessage());
+            return USER_ERROR;
+        }
         CommandLine cli = new CommandLine(new LowbitCli());
         cli.getSubcommands().get("shard").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("shard"));
         cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(ConfigOptions.keysFooter("train"));

@@ -44,6 +44,19 @@ class LowbitCliTest {
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("libtorch ")), run.out());
     }
 
+    /** In a JVM of its own: the kernel choice is read once per JVM, before anything else. */
+    @Test
+    void anUnknownKernelChoiceIsBadInput() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", cp, LowbitCli.class.getName(), "--version").redirectErrorStream(true);
+        pb.environment().put("LOWBIT_KERNELS", "avx512");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), output);
+        assertTrue(output.contains("lowbit: LOWBIT_KERNELS must be portable, portable-avx512 or native, not 'avx512'"), output);
+    }
+
     @Test
     void shardHelpListsEveryKeyWithItsDefault() {
         Run run = lowbit("shard", "--help");

@@ -81,7 +81,7 @@ public final class ConfigurationReference {
                 + "`bin/lowbit <command> --help` lists the keys of the command's sections with their defaults.\n\n");
         out.append("Outside this file: the environment variables `LOWBIT_DATA` (where datasets are found), `LOWBIT_JAVA_OPTS`"
                 + " (replaces `bin/lowbit`'s `-Xmx8g`) and `OMP_NUM_THREADS` (native threads per task, 1 by default), and"
-                + " the JVM system properties `lowbit.kernels` (or the variable `LOWBIT_KERNELS`; `portable` or `native`: see"
+                + " the JVM system properties `lowbit.kernels` (or the variable `LOWBIT_KERNELS`; `portable`, `portable-avx512` or `native`: see"
                 + " [Same results on every CPU](guide/same-results-on-every-cpu.md)) and `lowbit.layers=stock` (DL4J's own"
                 + " layers instead of lowbit's, on the dl4j engine).\n\n");
         ConfigValue top = root.get("lowbit");

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * amplifies that into different weights.
  *
  * <p>{@link Mode#PORTABLE} (the default) fixes every library to its AVX2 kernels, which every x86-64 server CPU since
- * 2013 runs, so that a run computes the same bits on any of them. {@link Mode#NATIVE} leaves the choice to the
- * libraries: faster on AVX-512 machines, equal across CPUs only within float rounding. The mode comes from the system
- * property {@value #PROPERTY} or the environment variable {@value #ENV} ({@code portable} or {@code native}).
+ * 2013 runs, so that a run computes the same bits on any of them. {@link Mode#PORTABLE_AVX512} fixes them to their
+ * AVX-512 kernels: the same bits on any AVX-512 CPU (Intel Xeon since Skylake-SP, AMD EPYC since Zen 4), faster for
+ * some models and slower for others. {@link Mode#NATIVE} leaves the choice to the libraries: equal across CPUs only
+ * within float rounding. The mode comes from the system property {@value #PROPERTY} or the environment variable
+ * {@value #ENV} ({@code portable}, {@code portable-avx512} or {@code native}).
  *
  * <p>The libraries read their settings from the process environment once, when they load (OpenBLAS) or first compute
  * (ATen, oneDNN), so {@link #apply()} sets them in the environment before that: lowbit's command line calls it first
@@ -37,24 +39,47 @@ public final class NumericKernels {
     public static final String PROPERTY = "lowbit.kernels";
     public static final String ENV = "LOWBIT_KERNELS";
 
+    /**
+     * A kernel choice: the variables that fix each library's kernels (oneDNN 2.x reads DNNL_, 3.x ONEDNN_) and the CPU
+     * flags those kernels need.
+     */
     public enum Mode {
-        PORTABLE, NATIVE;
+        PORTABLE("portable", "AVX2", List.of("avx2", "fma"), orderedMap(
+                "OPENBLAS_CORETYPE", "Haswell",
+                "ATEN_CPU_CAPABILITY", "avx2",
+                "DNNL_MAX_CPU_ISA", "AVX2",
+                "ONEDNN_MAX_CPU_ISA", "AVX2")),
+        PORTABLE_AVX512("portable-avx512", "AVX-512",
+                List.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd", "fma"), orderedMap(
+                "OPENBLAS_CORETYPE", "SkylakeX",
+                "ATEN_CPU_CAPABILITY", "avx512",
+                "DNNL_MAX_CPU_ISA", "AVX512_CORE",
+                "ONEDNN_MAX_CPU_ISA", "AVX512_CORE")),
+        NATIVE("native", "", List.of(), Map.of());
+
+        /** The name users write. */
+        public final String id;
+        /** The instruction set whose kernels this mode fixes ({@code ""} for native). */
+        public final String instructionSet;
+        /** The CPU flags (as /proc/cpuinfo names them) every library's kernels of this mode need. */
+        public final List<String> cpuFlags;
+        /** The variables that fix the kernels, empty for native. */
+        public final Map<String, String> environment;
+
+        Mode(String id, String instructionSet, List<String> cpuFlags, Map<String, String> environment) {
+            this.id = id;
+            this.instructionSet = instructionSet;
+            this.cpuFlags = cpuFlags;
+            this.environment = environment;
+        }
 
         static Mode parse(String value, String source) {
-            try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + " must be portable or native, not '" + value + "'");
+            for (Mode m : values()) {
+                if (m.id.equals(value.trim().toLowerCase(Locale.ROOT))) return m;
             }
+            throw new IllegalArgumentException(source + " must be portable, portable-avx512 or native, not '" + value + "'");
         }
     }
-
-    /** The variables that make each library run its AVX2 kernels (oneDNN 2.x reads the DNNL_ name, 3.x the ONEDNN_ one). */
-    static final Map<String, String> PORTABLE_ENVIRONMENT = orderedMap(
-            "OPENBLAS_CORETYPE", "Haswell",
-            "ATEN_CPU_CAPABILITY", "avx2",
-            "DNNL_MAX_CPU_ISA", "AVX2",
-            "ONEDNN_MAX_CPU_ISA", "AVX2");
 
     private static final Logger LOG = LoggerFactory.getLogger(NumericKernels.class);
     private static Mode applied;
@@ -84,22 +109,22 @@ public final class NumericKernels {
             note = "native: the libraries choose their kernels for this CPU";
             return mode;
         }
-        if (!CpuInfo.here().has("avx2", "fma")) {
-            note = "portable requested, but this CPU has no AVX2/FMA: the libraries choose older kernels";
-            LOG.warn("lowbit.kernels=portable: this CPU lacks AVX2 or FMA, so OpenBLAS, ATen and oneDNN pick their own "
-                    + "kernels and results may differ in the last bits from AVX2 machines");
+        if (!CpuInfo.here().has(mode.cpuFlags.toArray(String[]::new))) {
+            note = mode.id + " requested, but this CPU lacks " + mode.instructionSet + ": the libraries choose their own kernels";
+            LOG.warn("lowbit.kernels={}: this CPU lacks some of {}, so OpenBLAS, ATen and oneDNN pick their own kernels and "
+                    + "results may differ in the last bits from {} machines", mode.id, mode.cpuFlags, mode.instructionSet);
             return mode;
         }
         List<String> early = loadedLibraries();
         if (!early.isEmpty()) {
-            LOG.warn("lowbit.kernels=portable was applied after {} loaded: their kernels may already be chosen", early);
+            LOG.warn("lowbit.kernels={} was applied after {} loaded: their kernels may already be chosen", mode.id, early);
         }
         LibC libc = Native.loadLibrary("c", LibC.class);
-        StringBuilder set = new StringBuilder("portable:");
-        for (Map.Entry<String, String> e : PORTABLE_ENVIRONMENT.entrySet()) {
+        StringBuilder set = new StringBuilder(mode.id + ":");
+        for (Map.Entry<String, String> e : mode.environment.entrySet()) {
             String before = System.getenv(e.getKey());
             if (before != null && !before.equals(e.getValue())) {
-                LOG.info("lowbit.kernels=portable replaces {}={} by {} (set lowbit.kernels=native to keep it)", e.getKey(), before, e.getValue());
+                LOG.info("lowbit.kernels={} replaces {}={} by {} (set lowbit.kernels=native to keep it)", mode.id, e.getKey(), before, e.getValue());
             }
             if (libc.setenv(e.getKey(), e.getValue(), 1) != 0) throw new IllegalStateException("setenv " + e.getKey() + " failed");
             set.append(' ').append(e.getKey()).append('=').append(e.getValue());
@@ -121,8 +146,8 @@ public final class NumericKernels {
     public static Map<String, String> executorEnvironment() {
         Mode mode = configured();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(ENV, mode.name().toLowerCase(Locale.ROOT));
-        if (mode == Mode.PORTABLE) env.putAll(PORTABLE_ENVIRONMENT);
+        env.put(ENV, mode.id);
+        env.putAll(mode.environment);
         return env;
     }
 

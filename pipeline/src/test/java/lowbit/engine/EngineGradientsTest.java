@@ -3,6 +3,7 @@ package lowbit.engine;
 import lowbit.engine.dl4j.Dl4jNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Both engines' float gradients on every zoo model against a double-precision reference that central finite
  * differences confirm, at points without a ReLU kink within reach of float rounding ({@link GradientCase}), under every
  * kernel choice this CPU can run: each OpenBLAS core type, ATen CPU capability and oneDNN ISA in child JVMs with
- * lowbit's kernels left native, two threads, and lowbit's default portable kernels, which must give the same bits
- * whatever the environment asks for, and the bits recorded on another CPU. A deliberately wrong matrix product shows
+ * lowbit's kernels left native, two threads, and lowbit's portable kernels (AVX2, the default, and AVX-512 where the
+ * CPU has it), which must give the same bits whatever the environment asks for, and the bits recorded on another CPU. A deliberately wrong matrix product shows
  * that the check catches one.
  */
 @Tag("cluster")
@@ -41,9 +42,7 @@ class EngineGradientsTest {
     @TempDir
     static Path dir;
     private static List<GradientCase> cases;
-    private static Run portable;
-    /** The digests of {@link #portable()}'s lines, recorded on one CPU; every AVX2 CPU must compute the same. */
-    private static final String RECORDED = "portable-kernel-digests.txt";
+    private static final Map<NumericKernels.Mode, Run> portable = new java.util.EnumMap<>(NumericKernels.Mode.class);
 
     @BeforeAll
     static void references() throws IOException {
@@ -113,13 +112,30 @@ class EngineGradientsTest {
 
     @Test
     void portableKernelsGiveTheSameBitsWhateverTheEnvironmentAsks() throws Exception {
-        Run plain = portable();
-        Map<String, String> asked = Map.of("OPENBLAS_CORETYPE", "Sandybridge", "ATEN_CPU_CAPABILITY", "default", "DNNL_MAX_CPU_ISA", "AVX");
-        Run other = child(asked);
+        sameBitsWhateverTheEnvironmentAsks(NumericKernels.Mode.PORTABLE, "Haswell",
+                Map.of("OPENBLAS_CORETYPE", "Sandybridge", "ATEN_CPU_CAPABILITY", "default", "DNNL_MAX_CPU_ISA", "AVX"));
+    }
+
+    @Test
+    void portableAvx512KernelsGiveTheSameBitsWhateverTheEnvironmentAsks() throws Exception {
+        NumericKernels.Mode mode = NumericKernels.Mode.PORTABLE_AVX512;
+        assumeTrue(CpuInfo.here().has(mode.cpuFlags.toArray(String[]::new)), "this CPU has no AVX-512");
+        sameBitsWhateverTheEnvironmentAsks(mode, "SkylakeX",
+                Map.of("OPENBLAS_CORETYPE", "Haswell", "ATEN_CPU_CAPABILITY", "avx2", "DNNL_MAX_CPU_ISA", "AVX2"));
+        // the mode takes effect: AVX-512 kernels add up in other orders than the AVX2 ones somewhere
+        assertNotEquals(digests(portable(NumericKernels.Mode.PORTABLE).output), digests(portable(mode).output));
+    }
+
+    private static void sameBitsWhateverTheEnvironmentAsks(NumericKernels.Mode mode, String core, Map<String, String> asked)
+            throws Exception {
+        Run plain = portable(mode);
+        Map<String, String> env = new LinkedHashMap<>(asked);
+        env.put(NumericKernels.ENV, mode.id);
+        Run other = child(env);
         System.out.println(plain.output + "\n" + other.output);
         assertEquals(0, plain.exit, plain.output);
-        assertTrue(plain.output.contains("OpenBLAS core Haswell"), plain.output);
-        assertEquals(digests(plain.output), digests(other.output), "portable kernels must not depend on " + asked);
+        assertTrue(plain.output.contains("OpenBLAS core " + core), plain.output);
+        assertEquals(digests(plain.output), digests(other.output), mode.id + " kernels must not depend on " + asked);
     }
 
     /**
@@ -128,22 +144,32 @@ class EngineGradientsTest {
      */
     @Test
     void portableKernelsGiveTheBitsRecordedOnAnotherCpu() throws Exception {
+        bitsRecordedOnAnotherCpu(NumericKernels.Mode.PORTABLE, "portable-kernel-digests.txt");
+    }
+
+    @Test
+    void portableAvx512KernelsGiveTheBitsRecordedOnAnotherCpu() throws Exception {
+        bitsRecordedOnAnotherCpu(NumericKernels.Mode.PORTABLE_AVX512, "portable-avx512-kernel-digests.txt");
+    }
+
+    private static void bitsRecordedOnAnotherCpu(NumericKernels.Mode mode, String recording) throws Exception {
         CpuInfo cpu = CpuInfo.here();
-        assumeTrue(cpu.has("avx2", "fma"), "without AVX2 and FMA the libraries fall back to older kernels, with other bits");
+        assumeTrue(cpu.has(mode.cpuFlags.toArray(String[]::new)),
+                "without " + mode.instructionSet + " the libraries fall back to other kernels, with other bits");
         List<String> file;
-        try (var in = EngineGradientsTest.class.getResourceAsStream(RECORDED)) {
+        try (var in = EngineGradientsTest.class.getResourceAsStream(recording)) {
             file = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
         List<String> recorded = file.stream().filter(l -> l.startsWith("GRADIENT")).toList();
-        Run run = portable();
+        Run run = portable(mode);
         assertEquals(0, run.exit, run.output);
         List<String> here = digests(run.output);
         if (!recorded.equals(here)) {
             String where = file.stream().filter(l -> l.startsWith("# Recorded on")).findFirst().orElse("# Recorded on ?");
-            fail("portable kernels computed other bits on this CPU (" + cpu.describe() + ") than on the one of "
-                    + RECORDED + " (" + where.substring(2) + ").\nIf a change to the models, the cases or the"
+            fail(mode.id + " kernels computed other bits on this CPU (" + cpu.describe() + ") than on the one of "
+                    + recording + " (" + where.substring(2) + ").\nIf a change to the models, the cases or the"
                     + " engines' numerics made them differ on purpose, replace the GRADIENT lines of pipeline/src/test/resources/"
-                    + "lowbit/engine/" + RECORDED + " with these (and the Recorded line with this CPU):\n"
+                    + "lowbit/engine/" + recording + " with these (and the Recorded line with this CPU):\n"
                     + String.join("\n", here) + "\nIf nothing changed, lowbit's same-bits promise does not hold on this CPU"
                     + " (docs/guide/same-results-on-every-cpu.md); the errors above say whether the engines still match"
                     + " the reference.\nRecorded:\n" + String.join("\n", recorded));
@@ -170,10 +196,10 @@ class EngineGradientsTest {
         }
     }
 
-    /** Both engines on every case under lowbit's default portable kernels, one thread, whatever the environment asks. */
-    private static synchronized Run portable() throws Exception {
-        if (portable == null) portable = child(Map.of());
-        return portable;
+    /** Both engines on every case under one of lowbit's portable kernel choices, one thread. */
+    private static synchronized Run portable(NumericKernels.Mode mode) throws Exception {
+        if (!portable.containsKey(mode)) portable.put(mode, child(Map.of(NumericKernels.ENV, mode.id)));
+        return portable.get(mode);
     }
 
     private static List<String> digests(String output) {
@@ -200,6 +226,7 @@ class EngineGradientsTest {
                 "-cp", cp, EngineGradientsCheck.class.getName(), dir.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove(NumericKernels.ENV); // lowbit's default unless env says
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().putAll(env);
         Path log = Files.createTempFile(dir, "child", ".log");
