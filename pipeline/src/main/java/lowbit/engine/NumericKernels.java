@@ -73,6 +73,11 @@ public final class NumericKernels {
             this.environment = environment;
         }
 
+        /** Whether {@code cpu} runs every library's kernels of this mode. */
+        public boolean runsOn(CpuInfo cpu) {
+            return cpu.has(cpuFlags.toArray(String[]::new));
+        }
+
         static Mode parse(String value, String source) {
             for (Mode m : values()) {
                 if (m.id.equals(value.trim().toLowerCase(Locale.ROOT))) return m;
@@ -109,7 +114,7 @@ public final class NumericKernels {
             note = "native: the libraries choose their kernels for this CPU";
             return mode;
         }
-        if (!CpuInfo.here().has(mode.cpuFlags.toArray(String[]::new))) {
+        if (!mode.runsOn(CpuInfo.here())) {
             note = mode.id + " requested, but this CPU lacks " + mode.instructionSet + ": the libraries choose their own kernels";
             LOG.warn("lowbit.kernels={}: this CPU lacks some of {}, so OpenBLAS, ATen and oneDNN pick their own kernels and "
                     + "results may differ in the last bits from {} machines", mode.id, mode.cpuFlags, mode.instructionSet);

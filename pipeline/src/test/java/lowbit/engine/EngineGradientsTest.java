@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * differences confirm, at points without a ReLU kink within reach of float rounding ({@link GradientCase}), under every
  * kernel choice this CPU can run: each OpenBLAS core type, ATen CPU capability and oneDNN ISA in child JVMs with
  * lowbit's kernels left native, two threads, and lowbit's portable kernels (AVX2, the default, and AVX-512 where the
- * CPU has it), which must give the same bits whatever the environment asks for, and the bits recorded on another CPU. A deliberately wrong matrix product shows
- * that the check catches one.
+ * CPU has it), which must give the same bits whatever the environment asks for, and the bits recorded on another CPU.
+ * A deliberately wrong matrix product shows that the check catches one.
  */
 @Tag("cluster")
 class EngineGradientsTest {
@@ -119,7 +119,7 @@ class EngineGradientsTest {
     @Test
     void portableAvx512KernelsGiveTheSameBitsWhateverTheEnvironmentAsks() throws Exception {
         NumericKernels.Mode mode = NumericKernels.Mode.PORTABLE_AVX512;
-        assumeTrue(CpuInfo.here().has(mode.cpuFlags.toArray(String[]::new)), "this CPU has no AVX-512");
+        assumeTrue(mode.runsOn(CpuInfo.here()), "this CPU has no AVX-512");
         sameBitsWhateverTheEnvironmentAsks(mode, "SkylakeX",
                 Map.of("OPENBLAS_CORETYPE", "Haswell", "ATEN_CPU_CAPABILITY", "avx2", "DNNL_MAX_CPU_ISA", "AVX2"));
         // the mode takes effect: AVX-512 kernels add up in other orders than the AVX2 ones somewhere
@@ -154,7 +154,7 @@ class EngineGradientsTest {
 
     private static void bitsRecordedOnAnotherCpu(NumericKernels.Mode mode, String recording) throws Exception {
         CpuInfo cpu = CpuInfo.here();
-        assumeTrue(cpu.has(mode.cpuFlags.toArray(String[]::new)),
+        assumeTrue(mode.runsOn(cpu),
                 "without " + mode.instructionSet + " the libraries fall back to other kernels, with other bits");
         List<String> file;
         try (var in = EngineGradientsTest.class.getResourceAsStream(recording)) {
@@ -210,8 +210,8 @@ class EngineGradientsTest {
     private static boolean runs(String core, CpuInfo cpu) {
         return switch (core) {
             case "Sandybridge" -> cpu.has("avx");
-            case "Haswell" -> cpu.has("avx2", "fma");
-            case "SkylakeX" -> cpu.has("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd");
+            case "Haswell" -> NumericKernels.Mode.PORTABLE.runsOn(cpu);
+            case "SkylakeX" -> NumericKernels.Mode.PORTABLE_AVX512.runsOn(cpu);
             case "Cooperlake" -> cpu.has("avx512f", "avx512bw", "avx512vl", "avx512_bf16");
             default -> false;
         };
